@@ -1,0 +1,15 @@
+namespace CrisisComms.Contracts.Publishing;
+
+/// <summary>The channel names used in every publishing message.</summary>
+public static class Channels
+{
+    public const string X = "x";
+    public const string Facebook = "facebook";
+    public const string Sms = "sms";
+    public const string Email = "email";
+    public const string Telegram = "telegram";
+    public const string Web = "web";
+    public const string Webhook = "webhook";
+
+    public static IReadOnlyList<string> All { get; } = [X, Facebook, Sms, Email, Telegram, Web, Webhook];
+}

@@ -1,0 +1,43 @@
+namespace CrisisComms.Drafting.Posts;
+
+internal enum ChannelStatus
+{
+    Pending,
+    Published,
+    Failed,
+}
+
+/// <summary>A message sent out on one or more channels for an incident.</summary>
+internal sealed class Post
+{
+    public Guid Id { get; set; }
+
+    public Guid IncidentId { get; set; }
+
+    public required string Text { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<PostChannel> Channels { get; set; } = [];
+}
+
+/// <summary>Where a post stands on one channel, as publishing reports it.</summary>
+internal sealed class PostChannel
+{
+    public Guid PostId { get; set; }
+
+    public required string Channel { get; set; }
+
+    public ChannelStatus Status { get; set; }
+
+    public string? ChannelPostId { get; set; }
+
+    public string? Url { get; set; }
+
+    public string? Error { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Stable per (post, channel): a redelivered command can never post twice.</summary>
+    public static string IdempotencyKey(Guid postId, string channel) => $"{postId:N}:{channel}";
+}

@@ -1,0 +1,58 @@
+using CrisisComms.Platform.Hosting;
+using CrisisComms.Platform.Persistence;
+using CrisisComms.Web.Dashboard;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace CrisisComms.Web.Persistence;
+
+internal sealed class WebDbContext(DbContextOptions<WebDbContext> options)
+    : ServiceDbContext(options, ServiceNames.Web)
+{
+    public DbSet<IncidentView> Incidents => Set<IncidentView>();
+
+    public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+
+    public DbSet<AlertView> Alerts => Set<AlertView>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<IncidentView>(e =>
+        {
+            e.ToTable("incident_views");
+            e.HasKey(i => i.IncidentId);
+            e.Property(i => i.Title).HasMaxLength(200);
+            e.Property(i => i.Hashtag).HasMaxLength(140);
+            e.Property(i => i.Severity).HasMaxLength(20);
+            e.Property(i => i.Status).HasMaxLength(20);
+        });
+
+        modelBuilder.Entity<TimelineEntry>(e =>
+        {
+            e.ToTable("timeline");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Id).ValueGeneratedOnAdd();
+            e.Property(t => t.Kind).HasMaxLength(40);
+            e.Property(t => t.Summary).HasMaxLength(2000);
+            e.Property(t => t.Channel).HasMaxLength(40);
+            e.HasIndex(t => new { t.IncidentId, t.At });
+        });
+
+        modelBuilder.Entity<AlertView>(e =>
+        {
+            e.ToTable("alerts");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Service).HasMaxLength(40);
+            e.Property(a => a.Queue).HasMaxLength(200);
+            e.Property(a => a.MessageType).HasMaxLength(300);
+            e.Property(a => a.Error).HasMaxLength(2000);
+            e.HasIndex(a => a.DetectedAt);
+        });
+    }
+}
+
+internal sealed class WebDesignTimeFactory : IDesignTimeDbContextFactory<WebDbContext>
+{
+    public WebDbContext CreateDbContext(string[] args) =>
+        new(DesignTimeOptions.For<WebDbContext>(args, ServiceNames.Web));
+}

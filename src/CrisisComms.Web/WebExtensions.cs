@@ -1,0 +1,35 @@
+using CrisisComms.Platform.Hosting;
+using CrisisComms.Platform.Persistence;
+using CrisisComms.Web.Dashboard;
+using CrisisComms.Web.Gateway;
+using CrisisComms.Web.Pages;
+using CrisisComms.Web.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrisisComms.Web;
+
+/// <summary>The web service: the public entry (gateway when split), the dashboard's read models and pages.</summary>
+public static class WebExtensions
+{
+    public static void AddWeb(this PlatformBuilder platform)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        platform.Services.AddSettings<WebOptions>(WebOptions.Section);
+        platform.AddServiceDbContext<WebDbContext>(ServiceNames.Web);
+        platform.AddConsumers(bus => bus.AddConsumer<DashboardProjection>());
+
+        var addresses = platform.Configuration.GetSection($"{WebOptions.Section}:Routes").Get<Dictionary<string, string>>()
+            ?? new Dictionary<string, string>();
+        var (routes, clusters) = GatewayRoutes.Build(platform.Settings, addresses);
+        platform.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+    }
+
+    public static void MapWeb(this WebApplication app)
+    {
+        app.MapReverseProxy();
+        app.MapDashboard();
+        app.MapHomePage();
+    }
+}

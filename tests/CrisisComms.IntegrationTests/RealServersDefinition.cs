@@ -1,0 +1,7 @@
+using CrisisComms.Testing.Infrastructure;
+using Xunit;
+
+namespace CrisisComms.IntegrationTests;
+
+[CollectionDefinition(RealServersCollection.Name)]
+public sealed class RealServersDefinition : ICollectionFixture<RealServersFixture>;
