@@ -7,16 +7,16 @@ internal sealed class TriageOptions
 {
     public const string Section = "CrisisComms:Triage";
 
-    [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan CriticalDeadline { get; set; } = TimeSpan.FromMinutes(5);
 
-    [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan HighDeadline { get; set; } = TimeSpan.FromMinutes(15);
 
-    [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan MediumDeadline { get; set; } = TimeSpan.FromHours(1);
 
-    [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan LowDeadline { get; set; } = TimeSpan.FromHours(4);
 
     public TimeSpan DeadlineFor(Scoring.Priority priority) => priority switch

@@ -139,6 +139,5 @@ public sealed class OutboxAndInboxTests
         o.DataDirectory = dataDirectory;
         o.Settings["CrisisComms:Bus:Retries"] = "0";
         o.ConfigurePlatform = p => ProbeModule.Add(p);
-        o.ConfigureServices = s => s.Configure<MassTransit.TestHarnessOptions>(h => h.TestTimeout = Patience);
     });
 }

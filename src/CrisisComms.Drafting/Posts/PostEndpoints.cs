@@ -60,11 +60,11 @@ internal static class PostEndpoints
         var channels = (request.Channels ?? []).Select(c => c.Trim().ToLowerInvariant()).Distinct().ToList();
         if (channels.Count == 0)
         {
-            errors["channels"] = [$"name at least one of {string.Join(", ", Channels.All)}"];
+            errors["channels"] = [$"name at least one of {string.Join(", ", ChannelNames.All)}"];
         }
-        else if (channels.FirstOrDefault(c => !Channels.All.Contains(c)) is { } unknown)
+        else if (channels.FirstOrDefault(c => !ChannelNames.All.Contains(c)) is { } unknown)
         {
-            errors["channels"] = [$"'{unknown}' is not one of {string.Join(", ", Channels.All)}"];
+            errors["channels"] = [$"'{unknown}' is not one of {string.Join(", ", ChannelNames.All)}"];
         }
 
         if (errors.Count > 0)

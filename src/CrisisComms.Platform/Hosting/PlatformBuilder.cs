@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CrisisComms.Platform.Hosting;
 
@@ -63,6 +64,10 @@ public sealed class PlatformBuilder
     {
         BusRegistration.AddBus(Services, Settings, _consumers, _testHarness);
         var app = Builder.Build();
+
+        // Validate every setting now, so a bad one is reported as one line by the caller rather than
+        // logged with a stack trace by the host as it fails to start.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         app.UsePlatform();
         foreach (var map in _maps)
         {

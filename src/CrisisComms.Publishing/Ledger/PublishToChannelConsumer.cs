@@ -4,11 +4,13 @@ using CrisisComms.Publishing.Channels;
 using CrisisComms.Publishing.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace CrisisComms.Publishing.Ledger;
 
 /// <summary>Posts on the channel a command names, records it in the ledger and reports the outcome.</summary>
-internal sealed class PublishToChannelConsumer(PublishingDbContext db, IEnumerable<IChannelAdapter> adapters, TimeProvider time)
+internal sealed partial class PublishToChannelConsumer(
+    PublishingDbContext db, IEnumerable<IChannelAdapter> adapters, TimeProvider time, ILogger<PublishToChannelConsumer> logger)
     : IdempotentConsumer<PublishingDbContext, PublishToChannel>(db)
 {
     protected override async Task HandleAsync(ConsumeContext<PublishToChannel> context)
@@ -51,13 +53,21 @@ internal sealed class PublishToChannelConsumer(PublishingDbContext db, IEnumerab
             entry.Status = LedgerStatus.Sent;
             entry.ChannelPostId = outcome.ChannelPostId;
             entry.Url = outcome.Url;
+            LogPublished(command.PostId, command.Channel, outcome.ChannelPostId);
             Db.Outbox.Publish(new PostPublished(command.PostId, command.IncidentId, command.Channel, outcome.ChannelPostId, outcome.Url, entry.UpdatedAt));
         }
         else
         {
             entry.Status = LedgerStatus.Failed;
             entry.Error = outcome.Error;
+            LogRefused(command.PostId, command.Channel, outcome.Error);
             Db.Outbox.Publish(new PostFailed(command.PostId, command.IncidentId, command.Channel, outcome.Error ?? "refused", outcome.Permanent, entry.UpdatedAt));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Post {PostId} published on {Channel} as {ChannelPostId}")]
+    private partial void LogPublished(Guid postId, string channel, string? channelPostId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Post {PostId} refused by {Channel}: {Error}")]
+    private partial void LogRefused(Guid postId, string channel, string? error);
 }

@@ -60,14 +60,12 @@ internal sealed class DashboardProjection(WebDbContext db) :
     public Task Consume(ConsumeContext<PostPublished> context) => Once(context, async () =>
     {
         var m = context.Message;
-        if (await db.Incidents.FirstOrDefaultAsync(i => i.IncidentId == m.IncidentId, context.CancellationToken) is { } incident)
-        {
-            incident.PostsPublished++;
-            if (incident.LastPublishedAt is null || m.PublishedAt > incident.LastPublishedAt)
-            {
-                incident.LastPublishedAt = m.PublishedAt;
-            }
-        }
+        // Counters change in one statement: concurrent consumers must not lose each other's increments.
+        await db.Incidents.Where(i => i.IncidentId == m.IncidentId).ExecuteUpdateAsync(
+            s => s
+                .SetProperty(i => i.PostsPublished, i => i.PostsPublished + 1)
+                .SetProperty(i => i.LastPublishedAt, i => i.LastPublishedAt == null || i.LastPublishedAt < m.PublishedAt ? m.PublishedAt : i.LastPublishedAt),
+            context.CancellationToken);
 
         Line(m.IncidentId, m.PublishedAt, "post-published", $"Published on {m.Channel}", m.Channel);
     });
@@ -87,10 +85,8 @@ internal sealed class DashboardProjection(WebDbContext db) :
             return;
         }
 
-        if (await db.Incidents.FirstOrDefaultAsync(i => i.IncidentId == incidentId, context.CancellationToken) is { } incident)
-        {
-            incident.Mentions++;
-        }
+        await db.Incidents.Where(i => i.IncidentId == incidentId).ExecuteUpdateAsync(
+            s => s.SetProperty(i => i.Mentions, i => i.Mentions + 1), context.CancellationToken);
     });
 
     public Task Consume(ConsumeContext<ResponseNeeded> context) => Once(context, async () =>
@@ -101,10 +97,8 @@ internal sealed class DashboardProjection(WebDbContext db) :
             return;
         }
 
-        if (await db.Incidents.FirstOrDefaultAsync(i => i.IncidentId == incidentId, context.CancellationToken) is { } incident)
-        {
-            incident.WaitingForResponse++;
-        }
+        await db.Incidents.Where(i => i.IncidentId == incidentId).ExecuteUpdateAsync(
+            s => s.SetProperty(i => i.WaitingForResponse, i => i.WaitingForResponse + 1), context.CancellationToken);
 
         Line(incidentId, context.SentTime is { } sent ? new DateTimeOffset(sent, TimeSpan.Zero) : DateTimeOffset.UtcNow,
             "response-needed", $"{m.Priority} question from the public queued: {string.Join("; ", m.Reasons)}");

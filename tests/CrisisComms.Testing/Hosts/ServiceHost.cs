@@ -99,6 +99,12 @@ public sealed class ServiceHost : IAsyncDisposable
         if (options.BusTestHarness)
         {
             platform.UseBusTestHarness();
+            // Generous on a shared 2-core machine: "nothing happened" is only concluded after 5 s of quiet.
+            builder.Services.Configure<MassTransit.TestHarnessOptions>(h =>
+            {
+                h.TestTimeout = TimeSpan.FromSeconds(60);
+                h.TestInactivityTimeout = TimeSpan.FromSeconds(5);
+            });
         }
 
         platform.AddServices();

@@ -1,7 +1,7 @@
 namespace CrisisComms.Contracts.Publishing;
 
 /// <summary>The channel names used in every publishing message.</summary>
-public static class Channels
+public static class ChannelNames
 {
     public const string X = "x";
     public const string Facebook = "facebook";

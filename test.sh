@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Runs every test against real RabbitMQ, PostgreSQL and Redis, on a fresh machine too:
+#   1. installs whichever of rabbitmq-server, redis-server, postgresql is missing (apt),
+#   2. builds the solution,
+#   3. starts private instances of the three servers once for the whole run (free loopback ports,
+#      a temp folder; nothing shared with a server already running here) — or uses the ones named by
+#      CRISISCOMMS_TEST_RABBITMQ / _REDIS / _POSTGRES when all are set,
+#   4. runs every test project, and ends with one line: N passed, N failed, N skipped.
+# It fails loudly, and never skips, when a server cannot be had.
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+configuration=${CONFIGURATION:-Release}
+results="$root/TestResults"
+servers_pid=""
+env_file=""
+
+summary() { echo "$1 passed, $2 failed, $3 skipped"; }
+cleanup() {
+  if [ -n "$servers_pid" ] && kill -0 "$servers_pid" 2>/dev/null; then
+    kill -TERM "$servers_pid" 2>/dev/null
+    for _ in $(seq 1 60); do kill -0 "$servers_pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$servers_pid" 2>/dev/null || true
+  fi
+  [ -n "$env_file" ] && rm -f "$env_file"
+}
+trap cleanup EXIT
+fail() { echo "test.sh: $*" >&2; summary 0 1 0; exit 1; }
+
+# 1. Servers the tests need, from Debian's packages.
+missing=()
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+if [ -z "${CRISISCOMMS_TEST_RABBITMQ:-}" ] && [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else fail "need root or sudo to install ${missing[*]}"; fi
+  $sudo apt-get update -qq || fail "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || fail "could not install ${missing[*]}"
+fi
+
+# 2. Build once; the test runs below do not build again.
+echo "test.sh: building ($configuration)"
+dotnet build CrisisComms.sln -c "$configuration" -nologo -v quiet -clp:ErrorsOnly || fail "build failed"
+
+# 3. One set of servers for every test assembly.
+if [ -z "${CRISISCOMMS_TEST_RABBITMQ:-}" ]; then
+  env_file=$(mktemp)
+  rm -f "$env_file"
+  mkdir -p "$results"
+  dotnet "tests/CrisisComms.TestServers/bin/$configuration/net10.0/CrisisComms.TestServers.dll" "$env_file" >"$results/servers.log" 2>&1 &
+  servers_pid=$!
+  for _ in $(seq 1 360); do
+    [ -f "$env_file" ] && break
+    kill -0 "$servers_pid" 2>/dev/null || { cat "$results/servers.log" >&2; fail "the test servers could not be started"; }
+    sleep 0.5
+  done
+  [ -f "$env_file" ] || fail "the test servers did not start within 180 s"
+  # shellcheck disable=SC1090
+  source "$env_file"
+fi
+
+# 4. Every test project; results as TRX (one file per assembly) for the count.
+mkdir -p "$results"; rm -f "$results"/*.trx
+status=0
+projects=(tests/*.Tests/*.Tests.csproj tests/CrisisComms.IntegrationTests/CrisisComms.IntegrationTests.csproj)
+for project in "${projects[@]}"; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c "$configuration" --no-build --nologo \
+    --results-directory "$results" --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" || status=1
+done
+
+passed=0; failed=0; skipped=0
+shopt -s nullglob
+trx_files=("$results"/*.trx)
+for trx in "${trx_files[@]}"; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+if [ "${#trx_files[@]}" -lt "${#projects[@]}" ]; then
+  echo "test.sh: only ${#trx_files[@]} of ${#projects[@]} test projects reported results" >&2
+  failed=$((failed + ${#projects[@]} - ${#trx_files[@]}))
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+cleanup
+servers_pid=""
+summary "$passed" "$failed" "$skipped"
+[ "$failed" -eq 0 ]

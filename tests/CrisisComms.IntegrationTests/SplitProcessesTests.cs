@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using CrisisComms.Testing;
+using CrisisComms.Testing.Hosts;
+using CrisisComms.Testing.Infrastructure;
+using Npgsql;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace CrisisComms.IntegrationTests;
+
+/// <summary>
+/// The one binary split into three processes (drafting, publishing, web) on real RabbitMQ, PostgreSQL
+/// and Redis, as production runs it; the web process is the single entry and routes to the others.
+/// </summary>
+[Collection(RealServersCollection.Name)]
+public sealed class SplitProcessesTests(RealServersFixture servers, ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+    private Isolated _infrastructure = null!;
+    private ServerProcess _drafting = null!;
+    private ServerProcess _publishing = null!;
+    private ServerProcess _web = null!;
+
+    public async Task InitializeAsync()
+    {
+        _infrastructure = await servers.IsolateAsync("split");
+        var drafting = ServerProcess.StartAsync("drafting", _infrastructure);
+        var publishing = ServerProcess.StartAsync("publishing", _infrastructure);
+        _drafting = await drafting;
+        _publishing = await publishing;
+        _web = await ServerProcess.StartAsync("web", _infrastructure, new Dictionary<string, string?>
+        {
+            ["CrisisComms:Web:Routes:drafting"] = _drafting.BaseAddress.ToString(),
+            ["CrisisComms:Web:Routes:publishing"] = _publishing.BaseAddress.ToString(),
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in new[] { _web, _publishing, _drafting })
+        {
+            if (process is not null)
+            {
+                output.WriteLine($"--- {process.Name} ({process.LogPath})\n{process.Tail(5)}");
+                await process.DisposeAsync();
+            }
+        }
+
+        await _infrastructure.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_command_sent_in_at_the_web_comes_back_through_the_bus_from_the_other_processes()
+    {
+        using var web = _web.CreateClient();
+
+        var incident = await web.PostJsonAsync("/api/v1/incidents", new { title = "River Exe flooding", shortName = "flood" });
+        var post = await web.PostJsonAsync("/api/v1/posts", new { incidentId = incident.Id(), text = "Avoid Bridge Road.", channels = new[] { "x", "facebook", "sms" } });
+
+        // drafting -> PublishToChannel x3 -> publishing -> PostPublished x3 -> drafting and web.
+        var shown = await Eventually.GetAsync(
+            () => web.GetJsonAsync($"/api/v1/posts/{post.Id()}"),
+            p => p.GetProperty("channels").EnumerateArray().All(c => c.Text("status") == "Published"),
+            Patience,
+            "the post published on every channel");
+        var timeline = await Eventually.GetAsync(
+            () => web.GetJsonAsync($"/api/v1/dashboard/incidents/{incident.Id()}/timeline"),
+            t => t.EnumerateArray().Count(l => l.Text("kind") == "post-published") == 3,
+            Patience,
+            "the web's timeline shows three channels");
+        var sandbox = await web.GetJsonAsync($"/api/v1/publishing/sandbox?incidentId={incident.Id()}");
+
+        Assert.Equal(3, shown.GetProperty("channels").GetArrayLength());
+        Assert.Equal("incident-opened", timeline[0].Text("kind"));
+        Assert.Equal(3, sandbox.GetArrayLength());
+
+        // Each process logs JSON with the message and incident it was handling.
+        var line = await Eventually.GetAsync(
+            () => Task.FromResult(ReadJsonLog(_publishing.LogPath).FirstOrDefault(l => l.GetProperty("Message").GetString()!.Contains($"Post {post.Id()} published", StringComparison.Ordinal))),
+            l => l.ValueKind == JsonValueKind.Object,
+            Patience,
+            "a JSON log line for the post");
+        var scopes = line.GetProperty("Scopes").EnumerateArray().ToList();
+        Assert.Contains(scopes, s => s.TryGetProperty("IncidentId", out var id) && id.GetString() == incident.Id().ToString());
+        Assert.Contains(scopes, s => s.TryGetProperty("MessageId", out _));
+    }
+
+    [Fact]
+    public async Task A_process_killed_in_the_middle_of_1000_messages_loses_none_and_applies_none_twice()
+    {
+        const int total = 1000;
+        using var web = _web.CreateClient();
+        using var drafting = _drafting.CreateClient();
+        var incident = await web.PostJsonAsync("/api/v1/incidents", new { title = "Power cut across Exeter", shortName = "power" });
+        var posts = new ConcurrentBag<Guid>();
+        var killed = new TaskCompletionSource();
+
+        // A steady stream of posts; publishing is killed (SIGKILL) once it has handled some, while the
+        // stream goes on, and restarted later.
+        var stream = Parallel.ForEachAsync(Enumerable.Range(0, total), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            if (i == total / 2)
+            {
+                await killed.Task.WaitAsync(Patience, ct);
+            }
+
+            var post = await drafting.PostJsonAsync("/api/v1/posts", new { incidentId = incident.Id(), text = $"Update {i}: power back in EX{i % 40}.", channels = new[] { "sms" } });
+            posts.Add(post.Id());
+        });
+
+        await Eventually.TrueAsync(async () => await CountAsync("SELECT count(*) FROM publishing.sandbox_posts") >= 100, Patience, "publishing under way");
+        _publishing.Kill();
+        var handledBeforeKill = await CountAsync("SELECT count(*) FROM publishing.sandbox_posts");
+        killed.SetResult();
+        output.WriteLine($"killed publishing after {handledBeforeKill} posts");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await _publishing.StartAsync();
+        await stream;
+
+        await Eventually.TrueAsync(
+            async () => await CountAsync("SELECT count(*) FROM drafting.post_channels WHERE status = 'Published'") == total,
+            Patience,
+            $"all {total} posts shown as published");
+        await Eventually.TrueAsync(
+            async () => await CountAsync("SELECT count(*) FROM web.timeline WHERE kind = 'post-published'") >= total,
+            Patience,
+            "the web saw every post");
+
+        var counts = new Dictionary<string, long>();
+        foreach (var sql in new[]
+        {
+            "SELECT count(*) FROM publishing.sandbox_posts",
+            "SELECT count(DISTINCT post_id) FROM publishing.sandbox_posts",
+            "SELECT count(*) FROM publishing.ledger WHERE status = 'Sent' AND attempts = 1",
+            "SELECT count(*) FROM web.timeline WHERE kind = 'post-published'",
+        })
+        {
+            counts[sql] = await CountAsync(sql);
+            output.WriteLine($"{counts[sql],6}  {sql}");
+        }
+
+        Assert.True(handledBeforeKill < total, "the kill came in the middle of the stream");
+        Assert.Equal(total, posts.Distinct().Count());
+        // None lost, none twice: each post once in the channel, once in the ledger, attempted once,
+        // announced once on the web's timeline (re-dispatched events are recognised by id).
+        Assert.Equal(total, await CountAsync("SELECT count(*) FROM publishing.sandbox_posts"));
+        Assert.Equal(total, await CountAsync("SELECT count(DISTINCT post_id) FROM publishing.sandbox_posts"));
+        Assert.Equal(total, await CountAsync("SELECT count(*) FROM publishing.ledger WHERE status = 'Sent' AND attempts = 1"));
+        Assert.Equal(total, await CountAsync("SELECT count(*) FROM web.timeline WHERE kind = 'post-published'"));
+        var view = await web.GetJsonAsync($"/api/v1/dashboard/incidents/{incident.Id()}");
+        Assert.Equal(total, view.GetProperty("postsPublished").GetInt32());
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_infrastructure.Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static List<JsonElement> ReadJsonLog(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var lines = new List<JsonElement>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.StartsWith('{'))
+            {
+                try
+                {
+                    lines.Add(JsonDocument.Parse(line).RootElement.Clone());
+                }
+                catch (JsonException)
+                {
+                }
+            }
+        }
+
+        return lines;
+    }
+}

@@ -1,0 +1,61 @@
+using CrisisComms.Testing.Hosts;
+using CrisisComms.Testing.Infrastructure;
+using Xunit;
+
+namespace CrisisComms.IntegrationTests;
+
+/// <summary>A wrong setting stops the binary with one line naming the key — not a stack trace at 3 a.m.</summary>
+public sealed class StartupErrorTests
+{
+    [Theory]
+    [InlineData("CrisisComms:Services: unknown service 'nonsense'", "--services", "nonsense")]
+    [InlineData("CrisisComms:Services: running a subset (drafting) needs RabbitMQ, PostgreSQL and Redis", "--services", "drafting")]
+    [InlineData("ConnectionStrings:redis: is required", "--services", "drafting", "--ConnectionStrings:rabbitmq=amqp://localhost/", "--ConnectionStrings:postgres=Host=localhost")]
+    [InlineData("CrisisComms:Bus:DeliveryLimit: The field DeliveryLimit must be between 1 and 1000.", "--CrisisComms:Bus:DeliveryLimit=0")]
+    [InlineData("CrisisComms:Drafting:HashtagPrefix: must be 2 to 10 letters or digits", "--CrisisComms:Drafting:HashtagPrefix=#DCC")]
+    [InlineData("CrisisComms:LogFormat: 'xml' is not one of json, text", "--CrisisComms:LogFormat=xml")]
+    public async Task A_bad_setting_is_one_line_naming_the_key(string expected, params string[] arguments)
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"crisiscomms-bad-{Guid.NewGuid():N}");
+        try
+        {
+            var (exitCode, stdout, stderr) = await RunAsync([.. arguments, "--urls", $"http://127.0.0.1:{FreePort.Next()}", $"--CrisisComms:DataDirectory={data}"]);
+
+            Assert.Equal(2, exitCode);
+            var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("crisiscomms: configuration error: ", line, StringComparison.Ordinal);
+            Assert.Contains(expected, line, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string[] arguments)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = ServerBinary.Directory,
+        };
+        info.ArgumentList.Add(ServerBinary.Path);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["CrisisComms__LogFormat"] = null;
+        using var process = System.Diagnostics.Process.Start(info)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
