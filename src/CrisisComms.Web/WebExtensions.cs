@@ -1,6 +1,7 @@
 using CrisisComms.Platform.Hosting;
 using CrisisComms.Platform.Persistence;
 using CrisisComms.Web.Dashboard;
+using CrisisComms.Web.Demo;
 using CrisisComms.Web.Gateway;
 using CrisisComms.Web.Pages;
 using CrisisComms.Web.Persistence;
@@ -24,6 +25,13 @@ public static class WebExtensions
             ?? new Dictionary<string, string>();
         var (routes, clusters) = GatewayRoutes.Build(platform.Settings, addresses);
         platform.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+
+        platform.Services.AddSettings<DemoOptions>(DemoOptions.Section);
+        var demo = platform.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
+        if (DemoRegistration.Wanted(platform.Settings, demo))
+        {
+            platform.Services.AddHostedService<DemoDriver>();
+        }
     }
 
     public static void MapWeb(this WebApplication app)

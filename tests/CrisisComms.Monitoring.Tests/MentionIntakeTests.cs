@@ -8,26 +8,19 @@ using Xunit;
 
 namespace CrisisComms.Monitoring.Tests;
 
-public sealed class MentionIntakeTests : IAsyncLifetime
+public sealed class MentionIntakeTests : HostedTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private ServiceHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await ServiceHost.StartAsync(o => o.BusTestHarness = true);
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task An_opened_incident_is_watched_and_mentions_of_its_tag_are_linked_to_it()
     {
         var incidentId = await OpenIncidentAsync("#DCCFlood");
 
-        await _host.Client.PostJsonAsync("/api/v1/monitoring/sandbox/mentions",
+        await Host.Client.PostJsonAsync("/api/v1/monitoring/sandbox/mentions",
             new { channel = "x", nativeId = "1850000000000000001", author = "@resident", text = "Is the A377 open? #dccflood" },
             HttpStatusCode.Accepted);
 
-        Assert.True(await _host.Harness.Published.Any<MentionReceived>(m => m.Context.Message.NativeId == "1850000000000000001"));
-        var mention = _host.Harness.Published.Select<MentionReceived>(m => m.Context.Message.NativeId == "1850000000000000001").Single().Context.Message;
+        Assert.True(await Host.Harness.Published.Any<MentionReceived>(m => m.Context.Message.NativeId == "1850000000000000001"));
+        var mention = Host.Harness.Published.Select<MentionReceived>(m => m.Context.Message.NativeId == "1850000000000000001").Single().Context.Message;
         Assert.Equal(incidentId, mention.IncidentId);
         Assert.Equal("#DCCFlood", mention.MatchedWatch);
     }
@@ -37,13 +30,13 @@ public sealed class MentionIntakeTests : IAsyncLifetime
     {
         var mention = new { channel = "facebook", nativeId = "123_456", author = "Jo", text = "Thanks for the update" };
 
-        var first = await _host.Client.PostJsonAsync("/api/v1/monitoring/sandbox/mentions", mention, HttpStatusCode.Accepted);
-        var second = await _host.Client.PostJsonAsync("/api/v1/monitoring/sandbox/mentions", mention, HttpStatusCode.OK);
+        var first = await Host.Client.PostJsonAsync("/api/v1/monitoring/sandbox/mentions", mention, HttpStatusCode.Accepted);
+        var second = await Host.Client.PostJsonAsync("/api/v1/monitoring/sandbox/mentions", mention, HttpStatusCode.OK);
 
         Assert.True(second.GetProperty("duplicate").GetBoolean());
         Assert.Equal(first.Id("mentionId"), second.Id("mentionId"));
-        Assert.True(await _host.Harness.Published.Any<MentionReceived>(m => m.Context.Message.NativeId == "123_456"));
-        Assert.Single(_host.Harness.Published.Select<MentionReceived>(m => m.Context.Message.NativeId == "123_456"));
+        Assert.True(await Host.Harness.Published.Any<MentionReceived>(m => m.Context.Message.NativeId == "123_456"));
+        Assert.Single(Host.Harness.Published.Select<MentionReceived>(m => m.Context.Message.NativeId == "123_456"));
     }
 
     [Fact]
@@ -51,24 +44,24 @@ public sealed class MentionIntakeTests : IAsyncLifetime
     {
         var incidentId = await OpenIncidentAsync("#DCCSnow");
 
-        await _host.Harness.Bus.Publish(new IncidentClosed(incidentId, "#DCCSnow", DateTimeOffset.UtcNow));
+        await Host.Harness.Bus.Publish(new IncidentClosed(incidentId, "#DCCSnow", DateTimeOffset.UtcNow));
 
         await Eventually.TrueAsync(
-            async () => (await _host.Client.GetJsonAsync("/api/v1/monitoring/watches")).EnumerateArray()
+            async () => (await Host.Client.GetJsonAsync("/api/v1/monitoring/watches")).EnumerateArray()
                 .Any(w => w.Text("term") == "#DCCSnow" && !w.GetProperty("active").GetBoolean()),
             Patience,
             "the watch stopped");
-        await _host.Client.PostJsonAsync("/api/v1/monitoring/sandbox/mentions",
+        await Host.Client.PostJsonAsync("/api/v1/monitoring/sandbox/mentions",
             new { channel = "x", nativeId = "1850000000000000077", author = "@late", text = "Still snowing? #DCCSnow" },
             HttpStatusCode.Accepted);
-        Assert.True(await _host.Harness.Published.Any<MentionReceived>(m => m.Context.Message.NativeId == "1850000000000000077"));
-        Assert.Null(_host.Harness.Published.Select<MentionReceived>(m => m.Context.Message.NativeId == "1850000000000000077").Single().Context.Message.IncidentId);
+        Assert.True(await Host.Harness.Published.Any<MentionReceived>(m => m.Context.Message.NativeId == "1850000000000000077"));
+        Assert.Null(Host.Harness.Published.Select<MentionReceived>(m => m.Context.Message.NativeId == "1850000000000000077").Single().Context.Message.IncidentId);
     }
 
     [Fact]
     public async Task A_mention_without_an_author_is_a_validation_problem()
     {
-        var problem = await _host.Client.PostJsonAsync("/api/v1/monitoring/sandbox/mentions",
+        var problem = await Host.Client.PostJsonAsync("/api/v1/monitoring/sandbox/mentions",
             new { channel = "x", nativeId = "1", text = "hello" }, HttpStatusCode.BadRequest);
 
         problem.AssertProblem("validation", 400);
@@ -78,9 +71,9 @@ public sealed class MentionIntakeTests : IAsyncLifetime
     private async Task<Guid> OpenIncidentAsync(string hashtag)
     {
         var incidentId = Guid.NewGuid();
-        await _host.Harness.Bus.Publish(new IncidentOpened(incidentId, "Demo County Council", "Test", hashtag, "Major", DateTimeOffset.UtcNow));
+        await Host.Harness.Bus.Publish(new IncidentOpened(incidentId, "Demo County Council", "Test", hashtag, "Major", DateTimeOffset.UtcNow));
         await Eventually.TrueAsync(
-            async () => (await _host.Client.GetJsonAsync("/api/v1/monitoring/watches")).EnumerateArray()
+            async () => (await Host.Client.GetJsonAsync("/api/v1/monitoring/watches")).EnumerateArray()
                 .Any(w => w.Text("term") == hashtag && w.GetProperty("active").GetBoolean()),
             Patience,
             $"a watch on {hashtag}");

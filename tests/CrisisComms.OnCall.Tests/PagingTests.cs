@@ -8,31 +8,23 @@ using Xunit;
 
 namespace CrisisComms.OnCall.Tests;
 
-public sealed class PagingTests : IAsyncLifetime
+public sealed class PagingTests : HostedTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private ServiceHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await ServiceHost.StartAsync(o =>
-    {
-        o.BusTestHarness = true;
-        o.Settings["CrisisComms:OnCall:FallbackRecipient"] = "duty-officer@dcc.example";
-    });
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    protected override void Configure(ServiceHostOptions options) =>
+        options.Settings["CrisisComms:OnCall:FallbackRecipient"] = "duty-officer@dcc.example";
 
     [Fact]
     public async Task A_breached_SLA_pages_the_person_on_duty_once_per_item()
     {
         var breach = new SlaBreached(Guid.NewGuid(), Guid.NewGuid(), "Critical", DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow);
-        var consumed = ConsumeCounter.On(_host.Harness.Bus);
+        var consumed = ConsumeCounter.On(Host.Harness.Bus);
 
-        await _host.Harness.Bus.Publish(breach);
-        await _host.Harness.Bus.Publish(breach);
+        await Host.Harness.Bus.Publish(breach);
+        await Host.Harness.Bus.Publish(breach);
 
         await Eventually.TrueAsync(() => Task.FromResult(consumed.Of<SlaBreached>() >= 2), Patience, "both breaches consumed");
-        Assert.True(await _host.Harness.Published.Any<PageSent>(m => m.Context.Message.SubjectId == breach.ItemId));
-        var page = Assert.Single(_host.Harness.Published.Select<PageSent>(m => m.Context.Message.SubjectId == breach.ItemId)).Context.Message;
+        Assert.True(await Host.Harness.Published.Any<PageSent>(m => m.Context.Message.SubjectId == breach.ItemId));
+        var page = Assert.Single(Host.Harness.Published.Select<PageSent>(m => m.Context.Message.SubjectId == breach.ItemId)).Context.Message;
         Assert.Equal("duty-officer@dcc.example", page.Recipient);
         Assert.Equal(breach.IncidentId, page.IncidentId);
     }
@@ -41,11 +33,11 @@ public sealed class PagingTests : IAsyncLifetime
     public async Task An_acknowledgement_is_recorded_with_who_and_when()
     {
         var breach = new SlaBreached(Guid.NewGuid(), null, "High", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
-        await _host.Harness.Bus.Publish(breach);
-        Assert.True(await _host.Harness.Published.Any<PageSent>(m => m.Context.Message.SubjectId == breach.ItemId));
-        var pageId = _host.Harness.Published.Select<PageSent>(m => m.Context.Message.SubjectId == breach.ItemId).Single().Context.Message.PageId;
+        await Host.Harness.Bus.Publish(breach);
+        Assert.True(await Host.Harness.Published.Any<PageSent>(m => m.Context.Message.SubjectId == breach.ItemId));
+        var pageId = Host.Harness.Published.Select<PageSent>(m => m.Context.Message.SubjectId == breach.ItemId).Single().Context.Message.PageId;
 
-        var acknowledged = await _host.Client.PostJsonAsync($"/api/v1/oncall/pages/{pageId}/acknowledge", new { by = "Sam Duty" }, HttpStatusCode.OK);
+        var acknowledged = await Host.Client.PostJsonAsync($"/api/v1/oncall/pages/{pageId}/acknowledge", new { by = "Sam Duty" }, HttpStatusCode.OK);
 
         Assert.Equal("Sam Duty", acknowledged.Text("acknowledgedBy"));
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, acknowledged.GetProperty("acknowledgedAt").ValueKind);
@@ -54,7 +46,7 @@ public sealed class PagingTests : IAsyncLifetime
     [Fact]
     public async Task An_acknowledgement_must_say_who()
     {
-        var problem = await _host.Client.PostJsonAsync($"/api/v1/oncall/pages/{Guid.NewGuid()}/acknowledge", new { by = "" }, HttpStatusCode.BadRequest);
+        var problem = await Host.Client.PostJsonAsync($"/api/v1/oncall/pages/{Guid.NewGuid()}/acknowledge", new { by = "" }, HttpStatusCode.BadRequest);
 
         problem.AssertProblem("validation", 400);
     }

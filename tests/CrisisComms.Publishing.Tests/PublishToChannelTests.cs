@@ -7,26 +7,19 @@ using Xunit;
 
 namespace CrisisComms.Publishing.Tests;
 
-public sealed class PublishToChannelTests : IAsyncLifetime
+public sealed class PublishToChannelTests : HostedTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private ServiceHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await ServiceHost.StartAsync(o => o.BusTestHarness = true);
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task A_command_posts_on_the_sandbox_records_it_in_the_ledger_and_reports_it()
     {
         var command = new PublishToChannel(Guid.NewGuid(), Guid.NewGuid(), ChannelNames.Telegram, "Rest centre open at Exeter Corn Exchange.", $"{Guid.NewGuid():N}:telegram");
 
-        await _host.Harness.Bus.Publish(command);
+        await Host.Harness.Bus.Publish(command);
 
-        Assert.True(await _host.Harness.Published.Any<PostPublished>(m => m.Context.Message.PostId == command.PostId));
-        var published = _host.Harness.Published.Select<PostPublished>(m => m.Context.Message.PostId == command.PostId).Single().Context.Message;
-        var sandbox = await _host.Client.GetJsonAsync($"/api/v1/publishing/sandbox?incidentId={command.IncidentId}");
-        var ledger = await _host.Client.GetJsonAsync($"/api/v1/publishing/ledger?postId={command.PostId}");
+        Assert.True(await Host.Harness.Published.Any<PostPublished>(m => m.Context.Message.PostId == command.PostId));
+        var published = Host.Harness.Published.Select<PostPublished>(m => m.Context.Message.PostId == command.PostId).Single().Context.Message;
+        var sandbox = await Host.Client.GetJsonAsync($"/api/v1/publishing/sandbox?incidentId={command.IncidentId}");
+        var ledger = await Host.Client.GetJsonAsync($"/api/v1/publishing/ledger?postId={command.PostId}");
         Assert.Equal(command.Text, Assert.Single(sandbox.EnumerateArray()).Text("text"));
         Assert.Equal(published.ChannelPostId, sandbox[0].Id().ToString("N"));
         Assert.Equal("Sent", Assert.Single(ledger.EnumerateArray()).Text("status"));
@@ -36,19 +29,19 @@ public sealed class PublishToChannelTests : IAsyncLifetime
     public async Task The_same_post_and_channel_is_never_posted_twice_even_under_new_message_ids()
     {
         var command = new PublishToChannel(Guid.NewGuid(), Guid.NewGuid(), ChannelNames.Sms, "Boil water notice lifted.", $"{Guid.NewGuid():N}:sms");
-        var consumed = ConsumeCounter.On(_host.Harness.Bus);
+        var consumed = ConsumeCounter.On(Host.Harness.Bus);
 
-        await _host.Harness.Bus.Publish(command);
-        await _host.Harness.Bus.Publish(command);
-        await _host.Harness.Bus.Publish(command, c => c.MessageId = NewId.NextGuid());
+        await Host.Harness.Bus.Publish(command);
+        await Host.Harness.Bus.Publish(command);
+        await Host.Harness.Bus.Publish(command, c => c.MessageId = NewId.NextGuid());
 
         await Eventually.TrueAsync(() => Task.FromResult(consumed.Of<PublishToChannel>() == 3), Patience, "three deliveries consumed");
-        var sandbox = await _host.Client.GetJsonAsync($"/api/v1/publishing/sandbox?incidentId={command.IncidentId}");
-        var ledger = await _host.Client.GetJsonAsync($"/api/v1/publishing/ledger?postId={command.PostId}");
+        var sandbox = await Host.Client.GetJsonAsync($"/api/v1/publishing/sandbox?incidentId={command.IncidentId}");
+        var ledger = await Host.Client.GetJsonAsync($"/api/v1/publishing/ledger?postId={command.PostId}");
         Assert.Single(sandbox.EnumerateArray());
         Assert.Equal(1, Assert.Single(ledger.EnumerateArray()).GetProperty("attempts").GetInt32());
         // Every command is answered, so drafting learns the outcome whichever copy it waits for.
-        Assert.All(_host.Harness.Published.Select<PostPublished>(m => m.Context.Message.PostId == command.PostId),
+        Assert.All(Host.Harness.Published.Select<PostPublished>(m => m.Context.Message.PostId == command.PostId),
             m => Assert.Equal(sandbox[0].Id().ToString("N"), m.Context.Message.ChannelPostId));
     }
 }

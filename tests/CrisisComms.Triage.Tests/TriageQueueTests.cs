@@ -8,32 +8,26 @@ using Xunit;
 
 namespace CrisisComms.Triage.Tests;
 
-public sealed class TriageQueueTests : IAsyncLifetime
+public sealed class TriageQueueTests : HostedTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private ServiceHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await ServiceHost.StartAsync(o =>
+    protected override void Configure(ServiceHostOptions options)
     {
-        o.BusTestHarness = true;
-        o.Settings["CrisisComms:Triage:CriticalDeadline"] = "00:00:02";
-        o.Settings["CrisisComms:Triage:HighDeadline"] = "00:00:02";
-    });
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+        options.Settings["CrisisComms:Triage:CriticalDeadline"] = "00:00:02";
+        options.Settings["CrisisComms:Triage:HighDeadline"] = "00:00:02";
+    }
 
     [Fact]
     public async Task A_question_is_queued_with_its_reasons_and_announced()
     {
         var mention = Mention("Is the A377 open? #DCCFlood", incident: Guid.NewGuid());
 
-        await _host.Harness.Bus.Publish(mention);
+        await Host.Harness.Bus.Publish(mention);
 
-        Assert.True(await _host.Harness.Published.Any<ResponseNeeded>(m => m.Context.Message.MentionId == mention.MentionId));
-        var needed = _host.Harness.Published.Select<ResponseNeeded>(m => m.Context.Message.MentionId == mention.MentionId).Single().Context.Message;
+        Assert.True(await Host.Harness.Published.Any<ResponseNeeded>(m => m.Context.Message.MentionId == mention.MentionId));
+        var needed = Host.Harness.Published.Select<ResponseNeeded>(m => m.Context.Message.MentionId == mention.MentionId).Single().Context.Message;
         Assert.Equal("High", needed.Priority);
         Assert.Equal(["asks a question of us", "incident hashtag"], needed.Reasons);
-        var item = await _host.Client.GetJsonAsync($"/api/v1/triage/items/{needed.ItemId}");
+        var item = await Host.Client.GetJsonAsync($"/api/v1/triage/items/{needed.ItemId}");
         Assert.Equal("Open", item.Text("status"));
     }
 
@@ -42,15 +36,15 @@ public sealed class TriageQueueTests : IAsyncLifetime
     {
         var mention = Mention("We are trapped, water rising fast", incident: Guid.NewGuid());
 
-        await _host.Harness.Bus.Publish(mention);
+        await Host.Harness.Bus.Publish(mention);
 
-        Assert.True(await _host.Harness.Published.Any<ResponseNeeded>(m => m.Context.Message.MentionId == mention.MentionId));
-        var itemId = _host.Harness.Published.Select<ResponseNeeded>(m => m.Context.Message.MentionId == mention.MentionId).Single().Context.Message.ItemId;
+        Assert.True(await Host.Harness.Published.Any<ResponseNeeded>(m => m.Context.Message.MentionId == mention.MentionId));
+        var itemId = Host.Harness.Published.Select<ResponseNeeded>(m => m.Context.Message.MentionId == mention.MentionId).Single().Context.Message.ItemId;
         await Eventually.TrueAsync(
-            () => Task.FromResult(_host.Harness.Published.Select<SlaBreached>(m => m.Context.Message.ItemId == itemId).Any()),
+            () => Task.FromResult(Host.Harness.Published.Select<SlaBreached>(m => m.Context.Message.ItemId == itemId).Any()),
             Patience,
             "SLA breached");
-        var breach = _host.Harness.Published.Select<SlaBreached>(m => m.Context.Message.ItemId == itemId).Single().Context.Message;
+        var breach = Host.Harness.Published.Select<SlaBreached>(m => m.Context.Message.ItemId == itemId).Single().Context.Message;
         Assert.Equal("Critical", breach.Priority);
         Assert.Equal(mention.IncidentId, breach.IncidentId);
     }
@@ -59,18 +53,18 @@ public sealed class TriageQueueTests : IAsyncLifetime
     public async Task An_item_resolved_before_its_deadline_does_not_breach()
     {
         var mention = Mention("Where is the nearest sandbag point?", incident: null);
-        var consumed = ConsumeCounter.On(_host.Harness.Bus);
-        await _host.Harness.Bus.Publish(mention);
-        Assert.True(await _host.Harness.Published.Any<ResponseNeeded>(m => m.Context.Message.MentionId == mention.MentionId));
-        var itemId = _host.Harness.Published.Select<ResponseNeeded>(m => m.Context.Message.MentionId == mention.MentionId).Single().Context.Message.ItemId;
+        var consumed = ConsumeCounter.On(Host.Harness.Bus);
+        await Host.Harness.Bus.Publish(mention);
+        Assert.True(await Host.Harness.Published.Any<ResponseNeeded>(m => m.Context.Message.MentionId == mention.MentionId));
+        var itemId = Host.Harness.Published.Select<ResponseNeeded>(m => m.Context.Message.MentionId == mention.MentionId).Single().Context.Message.ItemId;
 
-        var resolved = await _host.Client.PostJsonAsync($"/api/v1/triage/items/{itemId}/resolve", new { outcome = "replied" }, HttpStatusCode.OK);
+        var resolved = await Host.Client.PostJsonAsync($"/api/v1/triage/items/{itemId}/resolve", new { outcome = "replied" }, HttpStatusCode.OK);
 
         Assert.Equal("Resolved", resolved.Text("status"));
         // The scheduled check still fires (Medium: 1 h away, so ask it directly) and finds nothing to do.
-        await _host.Harness.Bus.Publish(new CheckResponseDeadline(itemId));
+        await Host.Harness.Bus.Publish(new CheckResponseDeadline(itemId));
         await Eventually.TrueAsync(() => Task.FromResult(consumed.Of<CheckResponseDeadline>() == 1), Patience, "the check consumed");
-        Assert.False(_host.Harness.Published.Select<SlaBreached>(m => m.Context.Message.ItemId == itemId).Any());
+        Assert.False(Host.Harness.Published.Select<SlaBreached>(m => m.Context.Message.ItemId == itemId).Any());
     }
 
     [Fact]
@@ -79,11 +73,11 @@ public sealed class TriageQueueTests : IAsyncLifetime
         var incident = Guid.NewGuid();
         var question = Mention("when do schools reopen?", incident);
         var danger = Mention("help us we are trapped", incident);
-        await _host.Harness.Bus.Publish(question);
-        await _host.Harness.Bus.Publish(danger);
+        await Host.Harness.Bus.Publish(question);
+        await Host.Harness.Bus.Publish(danger);
 
         var queue = await Eventually.GetAsync(
-            () => _host.Client.GetJsonAsync($"/api/v1/triage/items?incidentId={incident}"),
+            () => Host.Client.GetJsonAsync($"/api/v1/triage/items?incidentId={incident}"),
             q => q.GetArrayLength() == 2,
             Patience,
             "both queued");
@@ -94,7 +88,7 @@ public sealed class TriageQueueTests : IAsyncLifetime
     [Fact]
     public async Task Resolving_needs_a_known_outcome()
     {
-        var problem = await _host.Client.PostJsonAsync($"/api/v1/triage/items/{Guid.NewGuid()}/resolve", new { outcome = "ignored it" }, HttpStatusCode.BadRequest);
+        var problem = await Host.Client.PostJsonAsync($"/api/v1/triage/items/{Guid.NewGuid()}/resolve", new { outcome = "ignored it" }, HttpStatusCode.BadRequest);
 
         problem.AssertProblem("validation", 400);
     }

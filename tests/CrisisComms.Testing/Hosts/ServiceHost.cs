@@ -64,6 +64,7 @@ public sealed class ServiceHost : IAsyncDisposable
         {
             ["CrisisComms:Services"] = options.Services.Count == 0 ? "all" : string.Join(",", options.Services),
             ["CrisisComms:LogFormat"] = "text",
+            ["CrisisComms:Demo:Enabled"] = "false",
             ["CrisisComms:Outbox:PollInterval"] = "00:00:00.200",
             ["CrisisComms:InstanceId"] = $"test-{Guid.NewGuid():N}"[..20],
             ["Logging:LogLevel:Default"] = "Warning",
