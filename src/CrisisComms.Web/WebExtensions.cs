@@ -1,5 +1,6 @@
 using CrisisComms.Platform.Hosting;
 using CrisisComms.Platform.Persistence;
+using CrisisComms.Web.Accounts;
 using CrisisComms.Web.Dashboard;
 using CrisisComms.Web.Demo;
 using CrisisComms.Web.Gateway;
@@ -19,6 +20,7 @@ public static class WebExtensions
         ArgumentNullException.ThrowIfNull(platform);
         platform.Services.AddSettings<WebOptions>(WebOptions.Section);
         platform.AddServiceDbContext<WebDbContext>(ServiceNames.Web);
+        AddAccounts(platform);
         platform.AddConsumers(bus => bus.AddConsumer<DashboardProjection>());
 
         var addresses = platform.Configuration.GetSection($"{WebOptions.Section}:Routes").Get<Dictionary<string, string>>()
@@ -36,8 +38,32 @@ public static class WebExtensions
 
     public static void MapWeb(this WebApplication app)
     {
-        app.MapReverseProxy();
+        // The owner of each area authorises its requests; the gateway only forwards them.
+        app.MapReverseProxy().AllowAnonymous();
+        app.MapAuth();
         app.MapDashboard();
         app.MapHomePage();
+    }
+
+    private static void AddAccounts(PlatformBuilder platform)
+    {
+        platform.Services.AddSettings<AccountOptions>(AccountOptions.Section);
+        platform.Services
+            .AddIdentityCore<User>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                // NCSC guidance: length, not composition rules.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<Role>()
+            .AddEntityFrameworkStores<WebDbContext>();
+        platform.Services.AddHostedService<AccountSeeder>();
     }
 }

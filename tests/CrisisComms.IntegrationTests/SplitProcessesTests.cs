@@ -22,6 +22,7 @@ public sealed class SplitProcessesTests(RealServersFixture servers, ITestOutputH
     private ServerProcess _drafting = null!;
     private ServerProcess _publishing = null!;
     private ServerProcess _web = null!;
+    private string _token = null!;
 
     public async Task InitializeAsync()
     {
@@ -34,7 +35,10 @@ public sealed class SplitProcessesTests(RealServersFixture servers, ITestOutputH
         {
             ["CrisisComms:Web:Routes:drafting"] = _drafting.BaseAddress.ToString(),
             ["CrisisComms:Web:Routes:publishing"] = _publishing.BaseAddress.ToString(),
+            ["CrisisComms:Accounts:BootstrapAdminEmail"] = "admin@split.test",
+            ["CrisisComms:Accounts:BootstrapAdminPassword"] = "a-long-enough-password",
         });
+        _token = await _web.SignInAsync("admin@split.test", "a-long-enough-password");
     }
 
     public async Task DisposeAsync()
@@ -54,7 +58,7 @@ public sealed class SplitProcessesTests(RealServersFixture servers, ITestOutputH
     [Fact]
     public async Task A_command_sent_in_at_the_web_comes_back_through_the_bus_from_the_other_processes()
     {
-        using var web = _web.CreateClient();
+        using var web = _web.CreateClient(_token);
 
         var incident = await web.PostJsonAsync("/api/v1/incidents", new { title = "River Exe flooding", shortName = "flood" });
         var post = await web.PostJsonAsync("/api/v1/posts", new { incidentId = incident.Id(), text = "Avoid Bridge Road.", channels = new[] { "x", "facebook", "sms" } });
@@ -91,8 +95,8 @@ public sealed class SplitProcessesTests(RealServersFixture servers, ITestOutputH
     public async Task A_process_killed_in_the_middle_of_1000_messages_loses_none_and_applies_none_twice()
     {
         const int total = 1000;
-        using var web = _web.CreateClient();
-        using var drafting = _drafting.CreateClient();
+        using var web = _web.CreateClient(_token);
+        using var drafting = _drafting.CreateClient(_token);
         var incident = await web.PostJsonAsync("/api/v1/incidents", new { title = "Power cut across Exeter", shortName = "power" });
         var posts = new ConcurrentBag<Guid>();
         var killed = new TaskCompletionSource();

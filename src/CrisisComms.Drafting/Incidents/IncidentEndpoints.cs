@@ -1,6 +1,7 @@
 using CrisisComms.Contracts.Incidents;
 using CrisisComms.Drafting.Persistence;
 using CrisisComms.Platform.Http;
+using CrisisComms.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +31,7 @@ internal static class IncidentEndpoints
 {
     public static void MapIncidents(this IEndpointRouteBuilder app)
     {
-        var incidents = app.MapGroup("/api/v1/incidents").WithTags("Incidents");
+        var incidents = app.MapGroup("/api/v1/incidents").WithTags("Incidents").RequireAuthorization(Policies.Staff);
         incidents.MapPost("/", OpenAsync).WithName("OpenIncident");
         incidents.MapGet("/", ListAsync).WithName("ListIncidents");
         incidents.MapGet("/{id:guid}", GetAsync).WithName("GetIncident");

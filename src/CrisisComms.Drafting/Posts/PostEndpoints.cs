@@ -2,6 +2,7 @@ using CrisisComms.Contracts.Publishing;
 using CrisisComms.Drafting.Incidents;
 using CrisisComms.Drafting.Persistence;
 using CrisisComms.Platform.Http;
+using CrisisComms.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +31,7 @@ internal static class PostEndpoints
 {
     public static void MapPosts(this IEndpointRouteBuilder app)
     {
-        var posts = app.MapGroup("/api/v1/posts").WithTags("Posts");
+        var posts = app.MapGroup("/api/v1/posts").WithTags("Posts").RequireAuthorization(Policies.Staff);
         posts.MapPost("/", CreateAsync).WithName("CreatePost");
         posts.MapGet("/{id:guid}", GetAsync).WithName("GetPost");
         posts.MapGet("/", ListAsync).WithName("ListPosts");

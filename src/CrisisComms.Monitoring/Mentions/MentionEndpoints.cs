@@ -1,5 +1,6 @@
 using CrisisComms.Monitoring.Persistence;
 using CrisisComms.Platform.Http;
+using CrisisComms.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +19,7 @@ internal static class MentionEndpoints
 {
     public static void MapMentions(this IEndpointRouteBuilder app)
     {
-        var monitoring = app.MapGroup("/api/v1/monitoring").WithTags("Monitoring");
+        var monitoring = app.MapGroup("/api/v1/monitoring").WithTags("Monitoring").RequireAuthorization(Policies.Staff);
         monitoring.MapPost("/sandbox/mentions", AcceptSandboxAsync).WithName("AcceptSandboxMention")
             .WithSummary("The sandbox source: a mention as if a channel had delivered it (demo and tests).");
         monitoring.MapGet("/watches", ListWatchesAsync).WithName("ListWatches");

@@ -1,5 +1,6 @@
 using CrisisComms.OnCall.Persistence;
 using CrisisComms.Platform.Http;
+using CrisisComms.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +21,7 @@ internal static class PageEndpoints
 {
     public static void MapPages(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("/api/v1/oncall/pages").WithTags("OnCall");
+        var pages = app.MapGroup("/api/v1/oncall/pages").WithTags("OnCall").RequireAuthorization(Policies.Staff);
         pages.MapGet("/", ListAsync).WithName("ListPages");
         pages.MapPost("/{id:guid}/acknowledge", AcknowledgeAsync).WithName("AcknowledgePage");
     }

@@ -43,6 +43,8 @@ internal sealed partial class InfrastructureInitializer(
                 }
             }
         }
+
+        await Security.KeyRingBootstrap.EnsureKeyAsync(services, time, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -4,6 +4,7 @@ using CrisisComms.Platform.Messaging;
 using CrisisComms.Platform.Outbox;
 using CrisisComms.Platform.Persistence;
 using CrisisComms.Platform.Scheduling;
+using CrisisComms.Platform.Security;
 using CrisisComms.Platform.State;
 using CrisisComms.Platform.Telemetry;
 using MassTransit.Monitoring;
@@ -56,6 +57,7 @@ public static class PlatformExtensions
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSignalInterceptor>();
 
+        services.AddPlatformSecurity(settings);
         AddStateStores(services, settings);
         AddScheduler(services, settings);
         AddTelemetry(services, settings);
@@ -70,12 +72,15 @@ public static class PlatformExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealth();
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapGet("/api/v1/platform/alerts", (PoisonMessageAlerts alerts) => alerts.Recent)
             .WithName("GetPlatformAlerts")
-            .WithSummary("Poison messages this process moved to an error queue, newest first.");
+            .WithSummary("Poison messages this process moved to an error queue, newest first.")
+            .RequireAuthorization(Policies.Staff);
         app.MapGet("/api/v1/platform/info", (PlatformSettings s) => new
         {
             services = s.Services,

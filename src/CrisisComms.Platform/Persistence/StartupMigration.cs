@@ -12,7 +12,7 @@ public interface IStartupMigration
 }
 
 internal sealed class StartupMigration<TContext>(string service) : IStartupMigration
-    where TContext : ServiceDbContext
+    where TContext : DbContext
 {
     public string Service => service;
 

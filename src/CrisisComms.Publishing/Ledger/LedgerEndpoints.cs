@@ -1,4 +1,5 @@
 using CrisisComms.Publishing.Persistence;
+using CrisisComms.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,8 @@ internal static class LedgerEndpoints
     public static void MapLedger(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/publishing/ledger", ListAsync).WithTags("Publishing").WithName("ListLedger")
-            .WithSummary("The publish ledger of a post: one row per channel.");
+            .WithSummary("The publish ledger of a post: one row per channel.")
+            .RequireAuthorization(Policies.Staff);
     }
 
     internal static async Task<Ok<List<LedgerEntryResponse>>> ListAsync(Guid postId, PublishingDbContext db, CancellationToken cancellationToken)

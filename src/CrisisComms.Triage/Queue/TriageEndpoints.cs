@@ -1,6 +1,7 @@
 using CrisisComms.Platform.Http;
 using CrisisComms.Triage.Persistence;
 using CrisisComms.Triage.Scoring;
+using CrisisComms.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,7 +27,7 @@ internal static class TriageEndpoints
 
     public static void MapTriageQueue(this IEndpointRouteBuilder app)
     {
-        var items = app.MapGroup("/api/v1/triage/items").WithTags("Triage");
+        var items = app.MapGroup("/api/v1/triage/items").WithTags("Triage").RequireAuthorization(Policies.Staff);
         items.MapGet("/", ListAsync).WithName("ListTriageItems")
             .WithSummary("The queue: open items by priority, then deadline.");
         items.MapGet("/{id:guid}", GetAsync).WithName("GetTriageItem");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CrisisComms.Platform.Hosting;
+using CrisisComms.Platform.Security;
 using CrisisComms.Web.Persistence;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,6 +24,7 @@ internal sealed partial class DemoDriver(
     IHostApplicationLifetime lifetime,
     IServiceScopeFactory scopes,
     IOptions<DemoOptions> options,
+    ApiTokens tokens,
     TimeProvider time,
     ILogger<DemoDriver> logger) : BackgroundService
 {
@@ -54,6 +56,9 @@ internal sealed partial class DemoDriver(
         }
 
         using var http = new HttpClient { BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal)) };
+        // The demo acts as an officer would, and as the channels' sandbox would for mentions.
+        var token = tokens.Issue(new TokenSubject("demo", "Demo officer", [Roles.Officer, Roles.Approver]), TimeSpan.FromDays(30));
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         try
         {
             var incident = await OpenIncidentAsync(http, stoppingToken);

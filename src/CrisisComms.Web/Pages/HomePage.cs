@@ -15,7 +15,8 @@ internal static class HomePage
 {
     public static void MapHomePage(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", RenderAsync).ExcludeFromDescription();
+        // Public: incident titles and tags are what the organisation has announced anyway.
+        app.MapGet("/", RenderAsync).ExcludeFromDescription().AllowAnonymous();
     }
 
     private static async Task<IResult> RenderAsync(WebDbContext db, PlatformSettings settings, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using CrisisComms.Platform.Hosting;
 using CrisisComms.Platform.Persistence;
+using CrisisComms.Web.Accounts;
 using CrisisComms.Web.Dashboard;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -17,6 +18,8 @@ internal sealed class WebDbContext(DbContextOptions<WebDbContext> options)
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        IdentityModel.Configure(modelBuilder);
+
         modelBuilder.Entity<IncidentView>(e =>
         {
             e.ToTable("incident_views");

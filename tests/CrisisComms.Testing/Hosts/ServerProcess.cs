@@ -92,7 +92,25 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>SIGKILL, mid-whatever-it-was-doing.</summary>
     public void Kill() => _process?.Kill();
 
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>A client of this process, signed in with <paramref name="token"/> when given.</summary>
+    public HttpClient CreateClient(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    /// <summary>Signs in through <c>POST /api/v1/auth/token</c> (the web service) and returns the bearer token.</summary>
+    public async Task<string> SignInAsync(string email, string password)
+    {
+        using var client = CreateClient();
+        var response = await client.PostJsonAsync("/api/v1/auth/token", new { email, password }, System.Net.HttpStatusCode.OK);
+        return response.GetProperty("token").GetString()!;
+    }
 
     public string Tail(int lines = 60) => _process?.Tail(lines) ?? string.Empty;
 

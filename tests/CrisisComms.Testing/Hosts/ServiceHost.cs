@@ -1,4 +1,5 @@
 using CrisisComms.Platform.Hosting;
+using CrisisComms.Platform.Security;
 using CrisisComms.Server;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -46,10 +47,24 @@ public sealed class ServiceHost : IAsyncDisposable
     {
         _app = app;
         _dataDirectory = dataDirectory;
-        Client = app.GetTestClient();
+        AnonymousClient = app.GetTestClient();
+        Client = ClientAs("tester", Roles.Admin, Roles.Approver, Roles.Officer);
     }
 
+    /// <summary>Signed in as "tester", an admin who is also an approver and an officer.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>Not signed in.</summary>
+    public HttpClient AnonymousClient { get; }
+
+    /// <summary>A client signed in (bearer token from the host's own key ring) as <paramref name="id"/> with these roles.</summary>
+    public HttpClient ClientAs(string id, params string[] roles)
+    {
+        var client = _app.GetTestClient();
+        var token = Get<ApiTokens>().Issue(new TokenSubject(id, id, roles), TimeSpan.FromHours(1));
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     public IServiceProvider Services => _app.Services;
 
@@ -141,6 +156,7 @@ public sealed class ServiceHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        AnonymousClient.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         Delete(_dataDirectory);

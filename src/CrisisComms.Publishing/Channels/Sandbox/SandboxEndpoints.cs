@@ -1,5 +1,6 @@
 using CrisisComms.Platform.Http;
 using CrisisComms.Publishing.Persistence;
+using CrisisComms.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +18,7 @@ internal static class SandboxEndpoints
 {
     public static void MapSandbox(this IEndpointRouteBuilder app)
     {
-        var sandbox = app.MapGroup("/api/v1/publishing/sandbox").WithTags("Publishing");
+        var sandbox = app.MapGroup("/api/v1/publishing/sandbox").WithTags("Publishing").RequireAuthorization(Policies.Staff);
         sandbox.MapGet("/", ListAsync).WithName("ListSandboxPosts")
             .WithSummary("What the sandbox channels would have posted, newest first.");
         sandbox.MapGet("/{id:guid}", GetAsync).WithName("GetSandboxPost");

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrisisComms.Platform.Security;
+
+/// <summary>
+/// Makes sure the shared key ring has a key before anything is protected with it. Without this,
+/// several services starting at once on an empty ring would each create their own first key, and
+/// for a while one service could not read another's tokens.
+/// </summary>
+internal static class KeyRingBootstrap
+{
+    private const long LockKey = 0x43726973_4B657973; // "CrisKeys"
+
+    public static async Task EnsureKeyAsync(IServiceProvider services, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var keys = scope.ServiceProvider.GetRequiredService<IKeyManager>();
+        var locking = db.Database.IsNpgsql();
+        if (locking)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({LockKey})", cancellationToken);
+        }
+
+        try
+        {
+            var now = time.GetUtcNow();
+            if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now))
+            {
+                keys.CreateNewKey(now, now.AddDays(90));
+            }
+        }
+        finally
+        {
+            if (locking)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+}
