@@ -20,6 +20,7 @@ public static class MonitoringExtensions
         {
             bus.AddConsumer<IncidentOpenedConsumer>();
             bus.AddConsumer<IncidentClosedConsumer>();
+            bus.AddConsumer<HashtagUsageQuery>();
         });
     }
 

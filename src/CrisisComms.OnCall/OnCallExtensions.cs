@@ -14,7 +14,11 @@ public static class OnCallExtensions
         ArgumentNullException.ThrowIfNull(platform);
         platform.Services.AddSettings<OnCallOptions>(OnCallOptions.Section);
         platform.AddServiceDbContext<OnCallDbContext>(ServiceNames.OnCall);
-        platform.AddConsumers(bus => bus.AddConsumer<SlaBreachedConsumer>());
+        platform.AddConsumers(bus =>
+        {
+            bus.AddConsumer<SlaBreachedConsumer>();
+            bus.AddConsumer<ApprovalStalledConsumer>();
+        });
     }
 
     public static void MapOnCall(this WebApplication app) => app.MapPages();

@@ -95,6 +95,7 @@ public sealed class ArchitectureTests
                 .That().ImplementInterface(typeof(IConsumer<>))
                 .Should().Inherit(typeof(IdempotentConsumer<,>))
                 .Or().HaveDependencyOn(typeof(Inbox).FullName)
+                .Or().HaveCustomAttribute(typeof(ReadOnlyConsumerAttribute))
                 .GetResult();
 
             Assert.True(result.IsSuccessful, $"consumers bypassing the inbox: {string.Join(", ", result.FailingTypeNames ?? [])}");

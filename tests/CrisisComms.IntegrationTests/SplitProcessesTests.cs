@@ -61,11 +61,12 @@ public sealed class SplitProcessesTests(RealServersFixture servers, ITestOutputH
         using var web = _web.CreateClient(_token);
 
         var incident = await web.PostJsonAsync("/api/v1/incidents", new { title = "River Exe flooding", shortName = "flood" });
-        var post = await web.PostJsonAsync("/api/v1/posts", new { incidentId = incident.Id(), text = "Avoid Bridge Road.", channels = new[] { "x", "facebook", "sms" } });
+        var draft = await web.PostJsonAsync("/api/v1/drafts", new { incidentId = incident.Id(), headline = "Flood warning", body = "Avoid Bridge Road.", channels = new[] { "x", "facebook", "sms" }, submit = true });
+        var post = draft.Id("postId");
 
         // drafting -> PublishToChannel x3 -> publishing -> PostPublished x3 -> drafting and web.
         var shown = await Eventually.GetAsync(
-            () => web.GetJsonAsync($"/api/v1/posts/{post.Id()}"),
+            () => web.GetJsonAsync($"/api/v1/posts/{post}"),
             p => p.GetProperty("channels").EnumerateArray().All(c => c.Text("status") == "Published"),
             Patience,
             "the post published on every channel");
@@ -82,7 +83,7 @@ public sealed class SplitProcessesTests(RealServersFixture servers, ITestOutputH
 
         // Each process logs JSON with the message and incident it was handling.
         var line = await Eventually.GetAsync(
-            () => Task.FromResult(ReadJsonLog(_publishing.LogPath).FirstOrDefault(l => l.GetProperty("Message").GetString()!.Contains($"Post {post.Id()} published", StringComparison.Ordinal))),
+            () => Task.FromResult(ReadJsonLog(_publishing.LogPath).FirstOrDefault(l => l.GetProperty("Message").GetString()!.Contains($"Post {post} published", StringComparison.Ordinal))),
             l => l.ValueKind == JsonValueKind.Object,
             Patience,
             "a JSON log line for the post");
@@ -110,8 +111,8 @@ public sealed class SplitProcessesTests(RealServersFixture servers, ITestOutputH
                 await killed.Task.WaitAsync(Patience, ct);
             }
 
-            var post = await drafting.PostJsonAsync("/api/v1/posts", new { incidentId = incident.Id(), text = $"Update {i}: power back in EX{i % 40}.", channels = new[] { "sms" } });
-            posts.Add(post.Id());
+            var draft = await drafting.PostJsonAsync("/api/v1/drafts", new { incidentId = incident.Id(), headline = $"Update {i}", body = $"Update {i}: power back in EX{i % 40}.", channels = new[] { "sms" }, submit = true });
+            posts.Add(draft.Id("postId"));
         });
 
         await Eventually.TrueAsync(async () => await CountAsync("SELECT count(*) FROM publishing.sandbox_posts") >= 100, Patience, "publishing under way");

@@ -11,5 +11,8 @@ public static class ChannelNames
     public const string Web = "web";
     public const string Webhook = "webhook";
 
-    public static IReadOnlyList<string> All { get; } = [X, Facebook, Sms, Email, Telegram, Web, Webhook];
+    /// <summary>The CAP 1.2 feed partners and aggregators poll.</summary>
+    public const string Cap = "cap";
+
+    public static IReadOnlyList<string> All { get; } = [X, Facebook, Sms, Email, Telegram, Web, Cap, Webhook];
 }

@@ -14,6 +14,13 @@ internal sealed class Post
 
     public Guid IncidentId { get; set; }
 
+    /// <summary>The draft this was published from.</summary>
+    public Guid? DraftId { get; set; }
+
+    public string Kind { get; set; } = "Initial";
+
+    public string Headline { get; set; } = string.Empty;
+
     public required string Text { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -1,3 +1,4 @@
+using CrisisComms.Contracts.Drafting;
 using CrisisComms.Contracts.OnCall;
 using CrisisComms.Contracts.Triage;
 using CrisisComms.OnCall.Persistence;
@@ -28,6 +29,33 @@ internal sealed class SlaBreachedConsumer(OnCallDbContext db, IOptions<OnCallOpt
             IncidentId = m.IncidentId,
             Recipient = options.Value.FallbackRecipient,
             Summary = $"{m.Priority} triage item waiting since its deadline {m.Deadline:HH:mm} UTC",
+            SentAt = time.GetUtcNow(),
+        };
+        Db.Pages.Add(page);
+        Db.Outbox.Publish(new PageSent(page.Id, page.Reason, page.SubjectId, page.IncidentId, page.Recipient, page.SentAt));
+    }
+}
+
+/// <summary>A draft waited for approval longer than policy allows: page whoever is on duty (once per submission).</summary>
+internal sealed class ApprovalStalledConsumer(OnCallDbContext db, IOptions<OnCallOptions> options, TimeProvider time)
+    : IdempotentConsumer<OnCallDbContext, ApprovalStalled>(db)
+{
+    protected override async Task HandleAsync(ConsumeContext<ApprovalStalled> context)
+    {
+        var m = context.Message;
+        if (await Db.Pages.AnyAsync(p => p.SubjectId == m.DraftId && p.Reason == "approval-stalled" && p.SentAt >= m.SubmittedAt, context.CancellationToken))
+        {
+            return;
+        }
+
+        var page = new Page
+        {
+            Id = Guid.CreateVersion7(),
+            Reason = "approval-stalled",
+            SubjectId = m.DraftId,
+            IncidentId = m.IncidentId,
+            Recipient = options.Value.FallbackRecipient,
+            Summary = $"Draft \"{m.Headline}\" by {m.Author} has waited for approval since {m.SubmittedAt:HH:mm} UTC (limit {m.Limit.TotalMinutes:F0} min)",
             SentAt = time.GetUtcNow(),
         };
         Db.Pages.Add(page);

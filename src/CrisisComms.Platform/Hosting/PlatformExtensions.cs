@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CrisisComms.Platform.Health;
+using CrisisComms.Platform.Http;
 using CrisisComms.Platform.Messaging;
 using CrisisComms.Platform.Outbox;
 using CrisisComms.Platform.Persistence;
@@ -74,6 +75,7 @@ public static class PlatformExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseIdempotencyBuffering();
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

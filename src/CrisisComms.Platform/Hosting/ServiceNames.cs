@@ -24,6 +24,8 @@ public static class ServiceNames
         ["templates"] = Drafting,
         ["hashtags"] = Drafting,
         ["audit"] = Drafting,
+        ["organisation"] = Drafting,
+        ["schedules"] = Drafting,
         ["publishing"] = Publishing,
         ["channels"] = Publishing,
         ["monitoring"] = Monitoring,

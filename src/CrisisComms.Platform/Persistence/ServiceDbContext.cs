@@ -22,6 +22,8 @@ public abstract class ServiceDbContext : DbContext
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+
     /// <summary>Messages to publish when (and only if) this unit of work commits.</summary>
     public OutboxWriter Outbox => new(this);
 
@@ -54,6 +56,17 @@ public abstract class ServiceDbContext : DbContext
             e.HasKey(m => new { m.MessageId, m.Consumer });
             e.Property(m => m.Consumer).HasMaxLength(200);
             e.HasIndex(m => m.HandledAt);
+        });
+
+        modelBuilder.Entity<IdempotentRequest>(e =>
+        {
+            e.ToTable("idempotent_requests");
+            e.HasKey(r => new { r.Scope, r.Key });
+            e.Property(r => r.Scope).HasMaxLength(400);
+            e.Property(r => r.Key).HasMaxLength(200);
+            e.Property(r => r.RequestHash).HasMaxLength(64);
+            e.Property(r => r.Location).HasMaxLength(2000);
+            e.HasIndex(r => r.CreatedAt);
         });
 
         ConfigureModel(modelBuilder);

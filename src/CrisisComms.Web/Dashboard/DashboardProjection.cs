@@ -1,3 +1,4 @@
+using CrisisComms.Contracts.Drafting;
 using CrisisComms.Contracts.Incidents;
 using CrisisComms.Contracts.Monitoring;
 using CrisisComms.Contracts.OnCall;
@@ -23,38 +24,42 @@ internal sealed class DashboardProjection(WebDbContext db) :
     IConsumer<ResponseNeeded>,
     IConsumer<SlaBreached>,
     IConsumer<PageSent>,
-    IConsumer<PoisonMessageDetected>
+    IConsumer<PoisonMessageDetected>,
+    IConsumer<IncidentUpdated>,
+    IConsumer<PostReleased>,
+    IConsumer<ApprovalStalled>,
+    IConsumer<UpdateDue>
 {
     public Task Consume(ConsumeContext<IncidentOpened> context) => Once(context, async () =>
     {
         var m = context.Message;
-        if (await db.Incidents.AnyAsync(i => i.IncidentId == m.IncidentId, context.CancellationToken))
+        // An update may have overtaken the opening: then the view exists and only learns when it opened.
+        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.IncidentId == m.IncidentId, context.CancellationToken);
+        if (incident is null)
         {
-            return;
+            db.Incidents.Add(new IncidentView
+            {
+                IncidentId = m.IncidentId,
+                Title = m.Title,
+                Hashtag = m.Hashtag,
+                Severity = m.Severity,
+                Status = "Open",
+                OpenedAt = m.OpenedAt,
+            });
+        }
+        else
+        {
+            incident.OpenedAt = m.OpenedAt;
         }
 
-        db.Incidents.Add(new IncidentView
-        {
-            IncidentId = m.IncidentId,
-            Title = m.Title,
-            Hashtag = m.Hashtag,
-            Severity = m.Severity,
-            Status = "Open",
-            OpenedAt = m.OpenedAt,
-        });
         Line(m.IncidentId, m.OpenedAt, "incident-opened", $"Incident opened: {m.Title} ({m.Hashtag}), severity {m.Severity}");
     });
 
     public Task Consume(ConsumeContext<IncidentClosed> context) => Once(context, async () =>
     {
+        // The status change itself (and its timeline line) comes with IncidentUpdated.
         var m = context.Message;
-        if (await db.Incidents.FirstOrDefaultAsync(i => i.IncidentId == m.IncidentId, context.CancellationToken) is { } incident)
-        {
-            incident.Status = "Closed";
-            incident.ClosedAt = m.ClosedAt;
-        }
-
-        Line(m.IncidentId, m.ClosedAt, "incident-closed", $"Incident closed; {m.Hashtag} no longer watched");
+        await db.Incidents.Where(i => i.IncidentId == m.IncidentId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ClosedAt, m.ClosedAt), context.CancellationToken);
     });
 
     public Task Consume(ConsumeContext<PostPublished> context) => Once(context, async () =>
@@ -141,6 +146,74 @@ internal sealed class DashboardProjection(WebDbContext db) :
         });
         return Task.CompletedTask;
     });
+
+    public Task Consume(ConsumeContext<IncidentUpdated> context) => Once(context, async () =>
+    {
+        var m = context.Message;
+        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.IncidentId == m.IncidentId, context.CancellationToken);
+        if (incident is null)
+        {
+            incident = new IncidentView { IncidentId = m.IncidentId, Title = m.Title, Hashtag = m.Hashtag, Severity = m.Severity, Status = "Open", OpenedAt = m.ChangedAt };
+            db.Incidents.Add(incident);
+        }
+
+        // Events can arrive out of order: only a newer picture replaces the one shown.
+        if (incident.UpdatedAt is { } shown && shown > m.ChangedAt)
+        {
+            return;
+        }
+
+        if (incident.Status != m.Status)
+        {
+            Line(m.IncidentId, m.ChangedAt, "incident-status", $"Incident {Describe(m.Status)} by {m.ChangedBy}");
+        }
+
+        if (incident.Severity != m.Severity)
+        {
+            Line(m.IncidentId, m.ChangedAt, "incident-severity", $"Severity now {m.Severity}");
+        }
+
+        if (m.NextUpdateDue is { } due && incident.NextUpdateDue != due)
+        {
+            Line(m.IncidentId, m.ChangedAt, "next-update", $"Next update promised by {due:HH:mm} UTC");
+        }
+
+        incident.Title = m.Title;
+        incident.Severity = m.Severity;
+        incident.Status = m.Status;
+        incident.Summary = m.Summary;
+        incident.NextUpdateDue = m.NextUpdateDue;
+        incident.UpdatedAt = m.ChangedAt;
+    });
+
+    public Task Consume(ConsumeContext<PostReleased> context) => Once(context, () =>
+    {
+        var m = context.Message;
+        var how = m.BreakGlass ? $"break-glass by {m.ReleasedBy}" : m.ApprovedBy is { } approver ? $"approved by {approver}" : $"by {m.ReleasedBy}";
+        Line(m.IncidentId, m.ReleasedAt, "post-released", $"{m.Kind}: \"{m.Headline}\" released to {string.Join(", ", m.Channels)} ({how})");
+        return Task.CompletedTask;
+    });
+
+    public Task Consume(ConsumeContext<ApprovalStalled> context) => Once(context, () =>
+    {
+        var m = context.Message;
+        Line(m.IncidentId, m.StalledAt, "approval-stalled", $"\"{m.Headline}\" has waited for approval since {m.SubmittedAt:HH:mm} UTC");
+        return Task.CompletedTask;
+    });
+
+    public Task Consume(ConsumeContext<UpdateDue> context) => Once(context, () =>
+    {
+        var m = context.Message;
+        Line(m.IncidentId, m.DueAt, "update-due", $"Update due now{(m.Note is null ? string.Empty : $": {m.Note}")}");
+        return Task.CompletedTask;
+    });
+
+    private static string Describe(string status) => status switch
+    {
+        "StoodDown" => "stood down",
+        "Closed" => "closed",
+        _ => "reopened",
+    };
 
     private Task Once<T>(ConsumeContext<T> context, Func<Task> apply)
         where T : class => Inbox.HandleOnceAsync(db, context, $"{nameof(DashboardProjection)}.{typeof(T).Name}", apply);

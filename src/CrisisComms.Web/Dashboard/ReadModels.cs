@@ -17,6 +17,14 @@ internal sealed class IncidentView
 
     public DateTimeOffset? ClosedAt { get; set; }
 
+    public string? Summary { get; set; }
+
+    /// <summary>When the next update has been promised (partners see it).</summary>
+    public DateTimeOffset? NextUpdateDue { get; set; }
+
+    /// <summary>When the picture shown was current (the last <c>IncidentUpdated</c> applied).</summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
+
     public DateTimeOffset? LastPublishedAt { get; set; }
 
     public int PostsPublished { get; set; }

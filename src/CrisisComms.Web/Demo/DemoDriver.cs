@@ -96,14 +96,23 @@ internal sealed partial class DemoDriver(
             }
         }
 
-        using var opened = await http.PostAsJsonAsync("/api/v1/incidents", new { title = "River Exe flooding", shortName = "flood", severity = "Major" }, cancellationToken);
+        using var opened = await http.PostAsJsonAsync("/api/v1/incidents", new
+        {
+            title = "River Exe flooding",
+            shortName = "flood",
+            severity = "Major",
+            areas = new[] { "Exeter St Thomas", "Cowley Bridge" },
+            acceptHashtagInUse = true,
+        }, cancellationToken);
         opened.EnsureSuccessStatusCode();
         var incident = (await opened.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetGuid();
-        using var posted = await http.PostAsJsonAsync("/api/v1/posts", new
+        using var posted = await http.PostAsJsonAsync("/api/v1/drafts", new
         {
             incidentId = incident,
-            text = "Flood warning for the River Exe in Exeter. Avoid Bonhay Road and Cowley Bridge. A rest centre is open at the Corn Exchange. Next update 14:00.",
-            channels = new[] { "x", "facebook", "sms" },
+            headline = "Flood warning: River Exe in Exeter",
+            body = "Flood warning for the River Exe in Exeter. Avoid Bonhay Road and Cowley Bridge. A rest centre is open at the Corn Exchange. Next update by 14:00.",
+            channels = new[] { "x", "facebook", "sms", "web", "cap" },
+            submit = true,
         }, cancellationToken);
         posted.EnsureSuccessStatusCode();
         return incident;

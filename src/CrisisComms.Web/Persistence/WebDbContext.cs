@@ -28,6 +28,7 @@ internal sealed class WebDbContext(DbContextOptions<WebDbContext> options)
             e.Property(i => i.Hashtag).HasMaxLength(140);
             e.Property(i => i.Severity).HasMaxLength(20);
             e.Property(i => i.Status).HasMaxLength(20);
+            e.Property(i => i.Summary).HasMaxLength(4000);
         });
 
         modelBuilder.Entity<TimelineEntry>(e =>
