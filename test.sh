@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test against real RabbitMQ, PostgreSQL and Redis, on a fresh machine too:
-#   1. installs whichever of rabbitmq-server, redis-server, postgresql is missing (apt),
+#   1. installs whichever of rabbitmq-server, redis-server, postgresql is missing (apt), and Prism,
+#      the validating HTTP mock (npm, into .tools/prism; CRISISCOMMS_PRISM names its executable),
 #   2. builds the solution,
 #   3. starts private instances of the three servers once for the whole run (free loopback ports,
 #      a temp folder; nothing shared with a server already running here) — or uses the ones named by
@@ -27,17 +28,48 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "test.sh: $*" >&2; summary 0 1 0; exit 1; }
 
-# 1. Servers the tests need, from Debian's packages.
+# 1. Servers the tests need, from Debian's packages (and Node.js/npm when Prism must be installed).
+prism_version=5.14.2
+prism_lock="$root/../shared/specs/prism"
+export CRISISCOMMS_PRISM=${CRISISCOMMS_PRISM:-"$root/.tools/prism/node_modules/.bin/prism"}
+prism_ready() { [ "$("$CRISISCOMMS_PRISM" --version 2>/dev/null)" = "$prism_version" ]; }
 missing=()
-[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
-command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
-ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
-if [ -z "${CRISISCOMMS_TEST_RABBITMQ:-}" ] && [ ${#missing[@]} -gt 0 ]; then
+if [ -z "${CRISISCOMMS_TEST_RABBITMQ:-}" ]; then
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+  ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+fi
+if ! prism_ready; then
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else fail "need root or sudo to install ${missing[*]}"; fi
   $sudo apt-get update -qq || fail "apt-get update failed"
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || fail "could not install ${missing[*]}"
+fi
+
+# Prism, pinned: `npm ci` against the lock file in ../shared (linked, not copied; every package
+# checked against its integrity hash), else a plain install of the pinned version. Only the npm
+# registry is contacted; npm's cache lives in a temp folder removed afterwards.
+if ! prism_ready; then
+  [ "$CRISISCOMMS_PRISM" = "$root/.tools/prism/node_modules/.bin/prism" ] \
+    || fail "CRISISCOMMS_PRISM=$CRISISCOMMS_PRISM is not Prism $prism_version"
+  echo "test.sh: installing Prism $prism_version into .tools/prism"
+  npm_cache=$(mktemp -d)
+  rm -rf "$root/.tools/prism" && mkdir -p "$root/.tools/prism"
+  if [ -f "$prism_lock/package-lock.json" ]; then
+    ln -s "$prism_lock/package.json" "$root/.tools/prism/package.json"
+    ln -s "$prism_lock/package-lock.json" "$root/.tools/prism/package-lock.json"
+    npm_config_cache="$npm_cache" npm ci --prefix "$root/.tools/prism" --ignore-scripts --no-audit --no-fund --no-update-notifier >/dev/null
+  else
+    npm_config_cache="$npm_cache" npm install --prefix "$root/.tools/prism" "@stoplight/prism-cli@$prism_version" --ignore-scripts --no-audit --no-fund --no-update-notifier >/dev/null
+  fi
+  npm_status=$?
+  rm -rf "$npm_cache"
+  [ "$npm_status" -eq 0 ] && prism_ready || fail "could not install Prism $prism_version (npm exited $npm_status)"
 fi
 
 # 2. Build once; the test runs below do not build again.

@@ -35,6 +35,7 @@ public static class DraftingExtensions
         {
             bus.AddConsumer<PostPublishedConsumer>();
             bus.AddConsumer<PostFailedConsumer>();
+            bus.AddConsumer<PostOutcomeUnknownConsumer>();
             bus.AddConsumer<ScheduledItemDueConsumer>();
             bus.AddConsumer<ApprovalWaitingConsumer>();
             bus.AddRequestClient<CheckHashtagUsage>(RequestTimeout.After(s: (int)HashtagUsageClient.Timeout.TotalSeconds));

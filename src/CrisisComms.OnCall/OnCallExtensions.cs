@@ -18,6 +18,7 @@ public static class OnCallExtensions
         {
             bus.AddConsumer<SlaBreachedConsumer>();
             bus.AddConsumer<ApprovalStalledConsumer>();
+            bus.AddConsumer<ChannelPausedConsumer>();
         });
     }
 

@@ -96,6 +96,7 @@ public sealed class ArchitectureTests
                 .Should().Inherit(typeof(IdempotentConsumer<,>))
                 .Or().HaveDependencyOn(typeof(Inbox).FullName)
                 .Or().HaveCustomAttribute(typeof(ReadOnlyConsumerAttribute))
+                .Or().HaveCustomAttribute(typeof(IdempotentByAttribute))
                 .GetResult();
 
             Assert.True(result.IsSuccessful, $"consumers bypassing the inbox: {string.Join(", ", result.FailingTypeNames ?? [])}");

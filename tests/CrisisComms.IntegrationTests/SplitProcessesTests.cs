@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using CrisisComms.Testing;
+using CrisisComms.Testing.Fakes;
 using CrisisComms.Testing.Hosts;
 using CrisisComms.Testing.Infrastructure;
 using Npgsql;
@@ -156,6 +157,58 @@ public sealed class SplitProcessesTests(RealServersFixture servers, ITestOutputH
         Assert.Equal(total, await CountAsync("SELECT count(*) FROM web.timeline WHERE kind = 'post-published'"));
         var view = await web.GetJsonAsync($"/api/v1/dashboard/incidents/{incident.Id()}");
         Assert.Equal(total, view.GetProperty("postsPublished").GetInt32());
+    }
+
+    [Fact]
+    public async Task X_takes_1000_posts_but_every_answer_is_lost_and_publishing_is_killed_yet_none_is_missing_or_twice()
+    {
+        const int total = 1000;
+        await using var x = await FakeXApi.StartAsync(f => f.RejectDuplicates = false);
+        x.Faults.DropResponses = true;
+        using var web = _web.CreateClient(_token);
+        await web.SendJsonAsync(HttpMethod.Put, "/api/v1/channels/x", new
+        {
+            enabled = true,
+            settings = new { baseUrl = x.BaseAddress.ToString(), userId = x.UserId, auth = "oauth1", postsPerWindow = 100_000, windowMinutes = 1 },
+            credentials = new { consumerKey = x.ConsumerKey, consumerSecret = "secret", accessToken = "token", accessTokenSecret = "token-secret" },
+        });
+        var incident = await web.PostJsonAsync("/api/v1/incidents", new { title = "Storm Ciarán", shortName = "storm" });
+        var killed = new TaskCompletionSource();
+
+        var stream = Parallel.ForEachAsync(Enumerable.Range(0, total), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            if (i == total / 2)
+            {
+                await killed.Task.WaitAsync(Patience, ct);
+            }
+
+            await web.PostJsonAsync("/api/v1/drafts", new { incidentId = incident.Id(), headline = $"Storm update {i}", body = $"Storm update {i}: trees down on route {i}.", channels = new[] { "x" }, submit = true });
+        });
+
+        await Eventually.TrueAsync(() => Task.FromResult(x.Tweets.Count >= 100), Patience, "X has taken some posts");
+        _publishing.Kill();
+        var takenBeforeKill = x.Tweets.Count;
+        killed.SetResult();
+        output.WriteLine($"killed publishing after X took {takenBeforeKill} posts");
+        await _publishing.StartAsync();
+        await stream;
+
+        await Eventually.TrueAsync(
+            async () => await CountAsync("SELECT count(*) FROM publishing.ledger WHERE channel = 'x' AND status = 'Sent'") == total,
+            TimeSpan.FromMinutes(4),
+            $"all {total} posts settled as sent");
+        await Eventually.TrueAsync(
+            async () => await CountAsync("SELECT count(*) FROM drafting.post_channels WHERE channel = 'x' AND status = 'Published'") == total,
+            Patience,
+            "drafting shows every post published");
+
+        Assert.True(takenBeforeKill < total, "the kill came in the middle");
+        Assert.Equal(total, x.Tweets.Count);
+        Assert.Equal(total, x.Tweets.Select(t => t.Text).Distinct().Count());
+        Assert.Equal(total, x.Creates);
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM publishing.ledger WHERE status <> 'Sent'"));
+        var ids = await CountAsync("SELECT count(DISTINCT channel_post_id) FROM publishing.ledger WHERE channel = 'x'");
+        Assert.Equal(total, ids);
     }
 
     private async Task<long> CountAsync(string sql)

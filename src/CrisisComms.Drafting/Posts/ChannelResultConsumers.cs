@@ -43,3 +43,21 @@ internal sealed class PostFailedConsumer(DraftingDbContext db) : IdempotentConsu
         channel.UpdatedAt = m.FailedAt;
     }
 }
+
+/// <summary>Publishing could not tell whether a channel took the post: the draft shows it for an officer to settle.</summary>
+internal sealed class PostOutcomeUnknownConsumer(DraftingDbContext db) : IdempotentConsumer<DraftingDbContext, PostOutcomeUnknown>(db)
+{
+    protected override async Task HandleAsync(ConsumeContext<PostOutcomeUnknown> context)
+    {
+        var m = context.Message;
+        var channel = await Db.PostChannels.FirstOrDefaultAsync(c => c.PostId == m.PostId && c.Channel == m.Channel, context.CancellationToken);
+        if (channel is null || channel.Status == ChannelStatus.Published)
+        {
+            return;
+        }
+
+        channel.Status = ChannelStatus.Unknown;
+        channel.Error = m.Reason;
+        channel.UpdatedAt = m.At;
+    }
+}

@@ -5,6 +5,9 @@ internal enum ChannelStatus
     Pending,
     Published,
     Failed,
+
+    /// <summary>The channel may or may not have it: an officer checks and settles it.</summary>
+    Unknown,
 }
 
 /// <summary>A message sent out on one or more channels for an incident.</summary>

@@ -1,5 +1,6 @@
 using CrisisComms.Contracts.Drafting;
 using CrisisComms.Contracts.OnCall;
+using CrisisComms.Contracts.Publishing;
 using CrisisComms.Contracts.Triage;
 using CrisisComms.OnCall.Persistence;
 using CrisisComms.Platform.Messaging;
@@ -60,5 +61,28 @@ internal sealed class ApprovalStalledConsumer(OnCallDbContext db, IOptions<OnCal
         };
         Db.Pages.Add(page);
         Db.Outbox.Publish(new PageSent(page.Id, page.Reason, page.SubjectId, page.IncidentId, page.Recipient, page.SentAt));
+    }
+}
+
+/// <summary>A channel was paused (its kill switch tripped, or by hand): page whoever is on duty, once per pause.</summary>
+internal sealed class ChannelPausedConsumer(OnCallDbContext db, IOptions<OnCallOptions> options, TimeProvider time)
+    : IdempotentConsumer<OnCallDbContext, ChannelPaused>(db)
+{
+    protected override Task HandleAsync(ConsumeContext<ChannelPaused> context)
+    {
+        var m = context.Message;
+        var page = new Page
+        {
+            Id = Guid.CreateVersion7(),
+            Reason = "channel-paused",
+            SubjectId = Guid.Empty,
+            IncidentId = null,
+            Recipient = options.Value.FallbackRecipient,
+            Summary = $"{m.Channel} paused{(m.Automatic ? " by its kill switch" : string.Empty)}: {m.Reason}",
+            SentAt = time.GetUtcNow(),
+        };
+        Db.Pages.Add(page);
+        Db.Outbox.Publish(new PageSent(page.Id, page.Reason, page.SubjectId, page.IncidentId, page.Recipient, page.SentAt));
+        return Task.CompletedTask;
     }
 }

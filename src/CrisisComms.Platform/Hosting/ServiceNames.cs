@@ -37,6 +37,15 @@ public static class ServiceNames
         ["partners"] = Web,
     };
 
+    /// <summary>
+    /// Paths outside the API that a service serves to the public (no sign-in): split, the web service
+    /// forwards these too.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> PublicPathOwners { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["/public"] = Publishing,
+    };
+
     /// <summary>The service a type belongs to, from its namespace (<c>CrisisComms.&lt;Service&gt;.…</c>).</summary>
     public static string? OwnerOf(Type type)
     {

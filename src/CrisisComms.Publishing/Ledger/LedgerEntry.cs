@@ -2,9 +2,16 @@ namespace CrisisComms.Publishing.Ledger;
 
 internal enum LedgerStatus
 {
+    /// <summary>Taken, not yet tried (or waiting for its next try).</summary>
+    Pending,
+
+    /// <summary>A call to the channel is under way (or was, when the process died).</summary>
     Attempted,
+
     Sent,
     Failed,
+
+    /// <summary>The channel may have taken it; looking it up could not tell. An officer settles it.</summary>
     Unknown,
 }
 
@@ -28,6 +35,18 @@ internal sealed class LedgerEntry
     public string? Error { get; set; }
 
     public int Attempts { get; set; }
+
+    /// <summary>The command as received, so a retry, a resume or an officer's decision can rebuild it.</summary>
+    public string? Command { get; set; }
+
+    /// <summary>Posted to the sandbox (no live account for the channel at the time).</summary>
+    public bool Sandbox { get; set; }
+
+    /// <summary>When the next try is due (after a retryable failure, a rate limit or a paused channel).</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>X threads: the ids of the parts already posted, so a retry continues rather than repeats.</summary>
+    public List<string> PartIds { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }
 

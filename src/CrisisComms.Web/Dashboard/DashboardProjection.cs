@@ -28,7 +28,11 @@ internal sealed class DashboardProjection(WebDbContext db) :
     IConsumer<IncidentUpdated>,
     IConsumer<PostReleased>,
     IConsumer<ApprovalStalled>,
-    IConsumer<UpdateDue>
+    IConsumer<UpdateDue>,
+    IConsumer<ReachUpdated>,
+    IConsumer<PostOutcomeUnknown>,
+    IConsumer<ChannelPaused>,
+    IConsumer<ChannelResumed>
 {
     public Task Consume(ConsumeContext<IncidentOpened> context) => Once(context, async () =>
     {
@@ -207,6 +211,50 @@ internal sealed class DashboardProjection(WebDbContext db) :
         Line(m.IncidentId, m.DueAt, "update-due", $"Update due now{(m.Note is null ? string.Empty : $": {m.Note}")}");
         return Task.CompletedTask;
     });
+
+    public Task Consume(ConsumeContext<ReachUpdated> context) => Once(context, async () =>
+    {
+        var m = context.Message;
+        var reach = await db.Reach.FirstOrDefaultAsync(r => r.PostId == m.PostId && r.Channel == m.Channel, context.CancellationToken);
+        if (reach is null)
+        {
+            reach = new PostReach { PostId = m.PostId, Channel = m.Channel, IncidentId = m.IncidentId };
+            db.Reach.Add(reach);
+        }
+        else if (reach.MeasuredAt > m.MeasuredAt)
+        {
+            return;
+        }
+
+        (reach.Impressions, reach.Engagements, reach.Shares, reach.Replies, reach.MeasuredAt) = (m.Impressions, m.Engagements, m.Shares, m.Replies, m.MeasuredAt);
+    });
+
+    public Task Consume(ConsumeContext<PostOutcomeUnknown> context) => Once(context, () =>
+    {
+        var m = context.Message;
+        Line(m.IncidentId, m.At, "post-in-doubt", $"Not known whether {m.Channel} took the post: an officer is checking ({m.Reason})", m.Channel);
+        return Task.CompletedTask;
+    });
+
+    public Task Consume(ConsumeContext<ChannelPaused> context) => Once(context, () => ChannelChangedAsync(context.Message.Channel, true, context.Message.Reason, context.Message.PausedAt, context.CancellationToken));
+
+    public Task Consume(ConsumeContext<ChannelResumed> context) => Once(context, () => ChannelChangedAsync(context.Message.Channel, false, $"resumed by {context.Message.ResumedBy}", context.Message.ResumedAt, context.CancellationToken));
+
+    private async Task ChannelChangedAsync(string channel, bool paused, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var state = await db.Channels.FirstOrDefaultAsync(c => c.Channel == channel, cancellationToken);
+        if (state is null)
+        {
+            state = new ChannelState { Channel = channel };
+            db.Channels.Add(state);
+        }
+        else if (state.ChangedAt > at)
+        {
+            return;
+        }
+
+        (state.Paused, state.Reason, state.ChangedAt) = (paused, reason, at);
+    }
 
     private static string Describe(string status) => status switch
     {

@@ -67,3 +67,35 @@ internal sealed class AlertView
 
     public DateTimeOffset DetectedAt { get; set; }
 }
+
+/// <summary>How far a post went on a channel (latest figures).</summary>
+internal sealed class PostReach
+{
+    public Guid PostId { get; set; }
+
+    public required string Channel { get; set; }
+
+    public Guid IncidentId { get; set; }
+
+    public long Impressions { get; set; }
+
+    public long Engagements { get; set; }
+
+    public long Shares { get; set; }
+
+    public long Replies { get; set; }
+
+    public DateTimeOffset MeasuredAt { get; set; }
+}
+
+/// <summary>A channel's state as partners and officers see it (paused by its kill switch or not).</summary>
+internal sealed class ChannelState
+{
+    public required string Channel { get; set; }
+
+    public bool Paused { get; set; }
+
+    public string? Reason { get; set; }
+
+    public DateTimeOffset ChangedAt { get; set; }
+}

@@ -39,6 +39,16 @@ internal static class GatewayRoutes
                 HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromSeconds(30) },
             });
 
+            foreach (var prefix in ServiceNames.PublicPathOwners.Where(p => p.Value == owner).Select(p => p.Key))
+            {
+                routes.Add(new RouteConfig
+                {
+                    RouteId = $"{owner}-{prefix.Trim('/').Replace('/', '-')}",
+                    ClusterId = owner,
+                    Match = new RouteMatch { Path = $"{prefix}/{{**rest}}" },
+                });
+            }
+
             foreach (var area in ServiceNames.AreaOwners.Where(a => a.Value == owner).Select(a => a.Key))
             {
                 routes.Add(new RouteConfig

@@ -16,6 +16,10 @@ internal sealed class WebDbContext(DbContextOptions<WebDbContext> options)
 
     public DbSet<AlertView> Alerts => Set<AlertView>();
 
+    public DbSet<PostReach> Reach => Set<PostReach>();
+
+    public DbSet<ChannelState> Channels => Set<ChannelState>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         IdentityModel.Configure(modelBuilder);
@@ -40,6 +44,22 @@ internal sealed class WebDbContext(DbContextOptions<WebDbContext> options)
             e.Property(t => t.Summary).HasMaxLength(2000);
             e.Property(t => t.Channel).HasMaxLength(40);
             e.HasIndex(t => new { t.IncidentId, t.At });
+        });
+
+        modelBuilder.Entity<PostReach>(e =>
+        {
+            e.ToTable("post_reach");
+            e.HasKey(r => new { r.PostId, r.Channel });
+            e.Property(r => r.Channel).HasMaxLength(40);
+            e.HasIndex(r => r.IncidentId);
+        });
+
+        modelBuilder.Entity<ChannelState>(e =>
+        {
+            e.ToTable("channel_states");
+            e.HasKey(c => c.Channel);
+            e.Property(c => c.Channel).HasMaxLength(40);
+            e.Property(c => c.Reason).HasMaxLength(2000);
         });
 
         modelBuilder.Entity<AlertView>(e =>

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CrisisComms.Testing.Hosts;
 
@@ -29,6 +30,9 @@ public sealed class ServiceHostOptions
 
     /// <summary>Adds to the platform after the services (a test's own module, consumers…).</summary>
     public Action<PlatformBuilder>? ConfigurePlatform { get; set; }
+
+    /// <summary>Capture every log line (all levels) of the host here.</summary>
+    public CapturedLogs? Logs { get; set; }
 
     /// <summary>Embedded: keep the SQLite files here (and do not delete them), so a second host can restart on them.</summary>
     public string? DataDirectory { get; set; }
@@ -125,6 +129,12 @@ public sealed class ServiceHost : IAsyncDisposable
 
         platform.AddServices();
         options.ConfigurePlatform?.Invoke(platform);
+        if (options.Logs is { } logs)
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace);
+            builder.Logging.AddFilter<CapturedLogs>(null, Microsoft.Extensions.Logging.LogLevel.Trace);
+        }
 
         options.ConfigureServices?.Invoke(builder.Services);
         var app = platform.Build();

@@ -1,4 +1,5 @@
 using CrisisComms.Publishing.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace CrisisComms.Publishing.Channels.Sandbox;
 
@@ -21,27 +22,39 @@ internal sealed class SandboxPost
 }
 
 /// <summary>
-/// The embedded default for every channel: records the post instead of calling an API, so a newcomer
-/// sees the whole flow without credentials. It writes in the consumer's own unit of work, so it posts
-/// exactly once however often the command is delivered.
+/// The default for every external channel without an account (always, when embedded): records the post
+/// instead of calling an API, so a newcomer sees the whole flow without credentials. It behaves like a
+/// channel — its records are unique per post and channel, and it can be asked what it took.
 /// </summary>
-internal sealed class SandboxAdapter(PublishingDbContext db, TimeProvider time) : IChannelAdapter
+internal sealed class SandboxAdapter(PublishingDbContext db, TimeProvider time)
 {
-    public bool Handles(string channel) => true;
-
-    public Task<ChannelOutcome> PublishAsync(ChannelPost post, CancellationToken cancellationToken)
+    public async Task<ChannelOutcome> PublishAsync(ChannelPost post, CancellationToken cancellationToken)
     {
-        var id = Guid.CreateVersion7();
-        db.SandboxPosts.Add(new SandboxPost
+        if (await FindAsync(post, cancellationToken) is { } existing)
         {
-            Id = id,
+            return ChannelOutcome.Posted(existing.Id.ToString("N"), Url(existing.Id));
+        }
+
+        var record = new SandboxPost
+        {
+            Id = Guid.CreateVersion7(),
             PostId = post.PostId,
             IncidentId = post.IncidentId,
             Channel = post.Channel,
-            Text = post.Text,
+            Text = post.Thread is { Count: > 1 } thread ? string.Join("\n\n", thread) : post.Text,
             IdempotencyKey = post.IdempotencyKey,
             PostedAt = time.GetUtcNow(),
-        });
-        return Task.FromResult(ChannelOutcome.Posted(id.ToString("N"), $"/api/v1/publishing/sandbox/{id}"));
+        };
+        db.SandboxPosts.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return ChannelOutcome.Posted(record.Id.ToString("N"), Url(record.Id));
     }
+
+    public async Task<Lookup> LookUpAsync(ChannelPost post, CancellationToken cancellationToken) =>
+        await FindAsync(post, cancellationToken) is { } found ? Lookup.Yes(found.Id.ToString("N"), Url(found.Id)) : Lookup.No;
+
+    private Task<SandboxPost?> FindAsync(ChannelPost post, CancellationToken cancellationToken) =>
+        db.SandboxPosts.AsNoTracking().FirstOrDefaultAsync(p => p.IdempotencyKey == post.IdempotencyKey, cancellationToken);
+
+    private static string Url(Guid id) => $"/api/v1/publishing/sandbox/{id}";
 }

@@ -154,6 +154,87 @@ namespace CrisisComms.Publishing.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("CrisisComms.Publishing.Accounts.ChannelAccount", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<long>("Failed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LastFailureAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_failure_at");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused");
+
+                    b.Property<long?>("PausedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused_at");
+
+                    b.Property<bool>("PausedAutomatically")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused_automatically");
+
+                    b.Property<string>("PausedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paused_reason");
+
+                    b.Property<byte[]>("Secrets")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("secrets");
+
+                    b.Property<long?>("SecretsRotatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("secrets_rotated_at");
+
+                    b.Property<int>("SecretsVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("secrets_version");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settings");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Channel")
+                        .HasName("pk_channel_accounts");
+
+                    b.ToTable("channel_accounts", (string)null);
+                });
+
             modelBuilder.Entity("CrisisComms.Publishing.Channels.Sandbox.SandboxPost", b =>
                 {
                     b.Property<Guid>("Id")
@@ -187,7 +268,7 @@ namespace CrisisComms.Publishing.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(10000)
+                        .HasMaxLength(20000)
                         .HasColumnType("TEXT")
                         .HasColumnName("text");
 
@@ -226,6 +307,10 @@ namespace CrisisComms.Publishing.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("channel_post_id");
 
+                    b.Property<string>("Command")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("command");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -239,9 +324,22 @@ namespace CrisisComms.Publishing.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("incident_id");
 
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.PrimitiveCollection<string>("PartIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("part_ids");
+
                     b.Property<Guid>("PostId")
                         .HasColumnType("TEXT")
                         .HasColumnName("post_id");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sandbox");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -261,6 +359,9 @@ namespace CrisisComms.Publishing.Persistence.Migrations.Sqlite
                     b.HasKey("IdempotencyKey")
                         .HasName("pk_ledger");
 
+                    b.HasIndex("Channel", "Status")
+                        .HasDatabaseName("ix_ledger_channel_status");
+
                     b.HasIndex("PostId", "Channel")
                         .IsUnique()
                         .HasDatabaseName("ix_ledger_post_id_channel");
@@ -269,6 +370,277 @@ namespace CrisisComms.Publishing.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_ledger_status_updated_at");
 
                     b.ToTable("ledger", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Publishing.Public.PublicEntry", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("CapIdentifier")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cap_identifier");
+
+                    b.Property<string>("CapXml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cap_xml");
+
+                    b.Property<string>("Headline")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("headline");
+
+                    b.Property<string>("Html")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("PostId", "Channel")
+                        .HasName("pk_public_entries");
+
+                    b.HasIndex("CapIdentifier")
+                        .HasDatabaseName("ix_public_entries_cap_identifier");
+
+                    b.HasIndex("Channel", "PublishedAt")
+                        .HasDatabaseName("ix_public_entries_channel_published_at");
+
+                    b.ToTable("public_entries", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Publishing.Public.PublicIncident", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.PrimitiveCollection<string>("Areas")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("areas");
+
+                    b.Property<string>("Hashtag")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hashtag");
+
+                    b.Property<long?>("NextUpdateDue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_update_due");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("IncidentId")
+                        .HasName("pk_public_incidents");
+
+                    b.ToTable("public_incidents", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Publishing.Recipients.Recipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recipients");
+
+                    b.HasIndex("Channel", "Group", "Address")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recipients_channel_group_address");
+
+                    b.ToTable("recipients", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Publishing.Recipients.SmsDelivery", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_code");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("MessageSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_sid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("PostId", "Recipient")
+                        .HasName("pk_sms_deliveries");
+
+                    b.HasIndex("MessageSid")
+                        .HasDatabaseName("ix_sms_deliveries_message_sid");
+
+                    b.ToTable("sms_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Publishing.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<int?>("ResponseStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("response_status");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("PostId", "SubscriptionId")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Publishing.Webhooks.WebhookSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("Secrets")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("secrets");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_subscriptions");
+
+                    b.ToTable("webhook_subscriptions", (string)null);
                 });
 #pragma warning restore 612, 618
         }

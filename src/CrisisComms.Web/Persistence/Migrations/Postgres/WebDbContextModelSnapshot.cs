@@ -338,6 +338,32 @@ namespace CrisisComms.Web.Persistence.Migrations.Postgres
                     b.ToTable("alerts", "web");
                 });
 
+            modelBuilder.Entity("CrisisComms.Web.Dashboard.ChannelState", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paused");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Channel")
+                        .HasName("pk_channel_states");
+
+                    b.ToTable("channel_states", "web");
+                });
+
             modelBuilder.Entity("CrisisComms.Web.Dashboard.IncidentView", b =>
                 {
                     b.Property<Guid>("IncidentId")
@@ -410,6 +436,50 @@ namespace CrisisComms.Web.Persistence.Migrations.Postgres
                         .HasName("pk_incident_views");
 
                     b.ToTable("incident_views", "web");
+                });
+
+            modelBuilder.Entity("CrisisComms.Web.Dashboard.PostReach", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("Engagements")
+                        .HasColumnType("bigint")
+                        .HasColumnName("engagements");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("impressions");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<DateTimeOffset>("MeasuredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("measured_at");
+
+                    b.Property<long>("Replies")
+                        .HasColumnType("bigint")
+                        .HasColumnName("replies");
+
+                    b.Property<long>("Shares")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shares");
+
+                    b.HasKey("PostId", "Channel")
+                        .HasName("pk_post_reach");
+
+                    b.HasIndex("IncidentId")
+                        .HasDatabaseName("ix_post_reach_incident_id");
+
+                    b.ToTable("post_reach", "web");
                 });
 
             modelBuilder.Entity("CrisisComms.Web.Dashboard.TimelineEntry", b =>

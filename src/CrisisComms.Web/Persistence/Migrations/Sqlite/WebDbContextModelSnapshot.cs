@@ -330,6 +330,32 @@ namespace CrisisComms.Web.Persistence.Migrations.Sqlite
                     b.ToTable("alerts", (string)null);
                 });
 
+            modelBuilder.Entity("CrisisComms.Web.Dashboard.ChannelState", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Channel")
+                        .HasName("pk_channel_states");
+
+                    b.ToTable("channel_states", (string)null);
+                });
+
             modelBuilder.Entity("CrisisComms.Web.Dashboard.IncidentView", b =>
                 {
                     b.Property<Guid>("IncidentId")
@@ -402,6 +428,50 @@ namespace CrisisComms.Web.Persistence.Migrations.Sqlite
                         .HasName("pk_incident_views");
 
                     b.ToTable("incident_views", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Web.Dashboard.PostReach", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("Engagements")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("engagements");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("impressions");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<long>("MeasuredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("measured_at");
+
+                    b.Property<long>("Replies")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replies");
+
+                    b.Property<long>("Shares")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shares");
+
+                    b.HasKey("PostId", "Channel")
+                        .HasName("pk_post_reach");
+
+                    b.HasIndex("IncidentId")
+                        .HasDatabaseName("ix_post_reach_incident_id");
+
+                    b.ToTable("post_reach", (string)null);
                 });
 
             modelBuilder.Entity("CrisisComms.Web.Dashboard.TimelineEntry", b =>

@@ -1,0 +1,62 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CrisisComms.Web.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ReachAndChannelStates : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "channel_states",
+                columns: table => new
+                {
+                    channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    paused = table.Column<bool>(type: "INTEGER", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    changed_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_channel_states", x => x.channel);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "post_reach",
+                columns: table => new
+                {
+                    post_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    incident_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    impressions = table.Column<long>(type: "INTEGER", nullable: false),
+                    engagements = table.Column<long>(type: "INTEGER", nullable: false),
+                    shares = table.Column<long>(type: "INTEGER", nullable: false),
+                    replies = table.Column<long>(type: "INTEGER", nullable: false),
+                    measured_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_post_reach", x => new { x.post_id, x.channel });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_post_reach_incident_id",
+                table: "post_reach",
+                column: "incident_id");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "channel_states");
+
+            migrationBuilder.DropTable(
+                name: "post_reach");
+        }
+    }
+}
