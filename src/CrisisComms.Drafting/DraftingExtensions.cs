@@ -36,6 +36,8 @@ public static class DraftingExtensions
             bus.AddConsumer<PostPublishedConsumer>();
             bus.AddConsumer<PostFailedConsumer>();
             bus.AddConsumer<PostOutcomeUnknownConsumer>();
+            bus.AddConsumer<PostWithdrawnConsumer>();
+            bus.AddConsumer<PostWithdrawFailedConsumer>();
             bus.AddConsumer<ScheduledItemDueConsumer>();
             bus.AddConsumer<ApprovalWaitingConsumer>();
             bus.AddRequestClient<CheckHashtagUsage>(RequestTimeout.After(s: (int)HashtagUsageClient.Timeout.TotalSeconds));

@@ -52,6 +52,7 @@ public static class PublishingExtensions
         platform.AddConsumers(bus =>
         {
             bus.AddConsumer<PublishToChannelConsumer>();
+            bus.AddConsumer<WithdrawFromChannelConsumer>();
             bus.AddConsumer<RefreshReachConsumer>();
             bus.AddConsumer<PublicIncidentProjection>();
         });

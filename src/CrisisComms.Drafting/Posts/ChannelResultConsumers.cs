@@ -1,4 +1,5 @@
 using CrisisComms.Contracts.Publishing;
+using CrisisComms.Drafting.Audit;
 using CrisisComms.Drafting.Persistence;
 using CrisisComms.Platform.Messaging;
 using MassTransit;
@@ -13,12 +14,13 @@ internal sealed class PostPublishedConsumer(DraftingDbContext db) : IdempotentCo
     {
         var m = context.Message;
         var channel = await Db.PostChannels.FirstOrDefaultAsync(c => c.PostId == m.PostId && c.Channel == m.Channel, context.CancellationToken);
-        if (channel is null)
+        if (channel is null || channel.Status == ChannelStatus.Withdrawn)
         {
             return;
         }
 
-        channel.Status = ChannelStatus.Published;
+        // Overtaken by a withdrawal request: keep showing that, but learn where the post is.
+        channel.Status = channel.Status == ChannelStatus.Withdrawing ? ChannelStatus.Withdrawing : ChannelStatus.Published;
         channel.ChannelPostId = m.ChannelPostId;
         channel.Url = m.Url;
         channel.Error = null;
@@ -33,7 +35,7 @@ internal sealed class PostFailedConsumer(DraftingDbContext db) : IdempotentConsu
     {
         var m = context.Message;
         var channel = await Db.PostChannels.FirstOrDefaultAsync(c => c.PostId == m.PostId && c.Channel == m.Channel, context.CancellationToken);
-        if (channel is null || channel.Status == ChannelStatus.Published)
+        if (channel is null || channel.Status is ChannelStatus.Published or ChannelStatus.Withdrawing or ChannelStatus.Withdrawn)
         {
             return;
         }
@@ -51,7 +53,7 @@ internal sealed class PostOutcomeUnknownConsumer(DraftingDbContext db) : Idempot
     {
         var m = context.Message;
         var channel = await Db.PostChannels.FirstOrDefaultAsync(c => c.PostId == m.PostId && c.Channel == m.Channel, context.CancellationToken);
-        if (channel is null || channel.Status == ChannelStatus.Published)
+        if (channel is null || channel.Status is ChannelStatus.Published or ChannelStatus.Withdrawing or ChannelStatus.Withdrawn)
         {
             return;
         }
@@ -59,5 +61,43 @@ internal sealed class PostOutcomeUnknownConsumer(DraftingDbContext db) : Idempot
         channel.Status = ChannelStatus.Unknown;
         channel.Error = m.Reason;
         channel.UpdatedAt = m.At;
+    }
+}
+
+/// <summary>A post is off a channel: the draft shows it withdrawn, and the record says when.</summary>
+internal sealed class PostWithdrawnConsumer(DraftingDbContext db, AuditTrail audit) : IdempotentConsumer<DraftingDbContext, PostWithdrawn>(db)
+{
+    protected override async Task HandleAsync(ConsumeContext<PostWithdrawn> context)
+    {
+        var m = context.Message;
+        var channel = await Db.PostChannels.FirstOrDefaultAsync(c => c.PostId == m.PostId && c.Channel == m.Channel, context.CancellationToken);
+        if (channel is null || channel.Status == ChannelStatus.Withdrawn)
+        {
+            return;
+        }
+
+        channel.Status = ChannelStatus.Withdrawn;
+        channel.Error = null;
+        channel.UpdatedAt = m.At;
+        await audit.RecordSystemAsync("post.withdrawn", "post", m.PostId, m.IncidentId, null, new { m.Channel, m.Detail }, context.CancellationToken);
+    }
+}
+
+/// <summary>Withdrawing failed: the post is still up, and the officer sees why in the channel's own words.</summary>
+internal sealed class PostWithdrawFailedConsumer(DraftingDbContext db, AuditTrail audit) : IdempotentConsumer<DraftingDbContext, PostWithdrawFailed>(db)
+{
+    protected override async Task HandleAsync(ConsumeContext<PostWithdrawFailed> context)
+    {
+        var m = context.Message;
+        var channel = await Db.PostChannels.FirstOrDefaultAsync(c => c.PostId == m.PostId && c.Channel == m.Channel, context.CancellationToken);
+        if (channel is null || channel.Status != ChannelStatus.Withdrawing)
+        {
+            return;
+        }
+
+        channel.Status = channel.ChannelPostId is null ? ChannelStatus.Unknown : ChannelStatus.Published;
+        channel.Error = $"not withdrawn: {m.Reason}";
+        channel.UpdatedAt = m.At;
+        await audit.RecordSystemAsync("post.withdraw-failed", "post", m.PostId, m.IncidentId, m.Reason, new { m.Channel }, context.CancellationToken);
     }
 }

@@ -8,6 +8,12 @@ internal enum ChannelStatus
 
     /// <summary>The channel may or may not have it: an officer checks and settles it.</summary>
     Unknown,
+
+    /// <summary>An officer asked for it to be taken down; publishing is on it.</summary>
+    Withdrawing,
+
+    /// <summary>Taken down (or cancelled before it went out).</summary>
+    Withdrawn,
 }
 
 /// <summary>A message sent out on one or more channels for an incident.</summary>

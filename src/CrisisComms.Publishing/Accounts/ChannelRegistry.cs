@@ -25,6 +25,23 @@ internal sealed class ChannelTarget(string channel, IChannelAdapter? adapter, Sa
     public Task<Lookup> LookUpAsync(ChannelPost post, LedgerEntry entry, CancellationToken cancellationToken) =>
         adapter is null ? sandbox.LookUpAsync(post, cancellationToken) : adapter.LookUpAsync(post, call(entry), entry.CreatedAt, cancellationToken);
 
+    /// <summary>Takes the post down from every part the ledger recorded (or the one id it has).</summary>
+    public Task<ChannelOutcome> WithdrawAsync(ChannelPost post, LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.Sandbox)
+        {
+            return sandbox.WithdrawAsync(post, cancellationToken);
+        }
+
+        if (adapter is null)
+        {
+            return Task.FromResult(ChannelOutcome.Refused($"{channel}: the account it was posted with is switched off; switch it on to withdraw"));
+        }
+
+        IReadOnlyList<string> ids = entry.PartIds.Count > 0 ? entry.PartIds : entry.ChannelPostId is { } id ? [id] : [];
+        return adapter.WithdrawAsync(post, ids, call(entry), cancellationToken);
+    }
+
     public ChannelCall CallFor(LedgerEntry entry) => call(entry);
 
     public IChannelAdapter? Adapter => adapter;

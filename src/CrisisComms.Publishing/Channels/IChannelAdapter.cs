@@ -108,4 +108,10 @@ internal interface IChannelAdapter
 
     /// <summary>After an unknown outcome: did the channel take the post? Looked up before any retry.</summary>
     Task<Lookup> LookUpAsync(ChannelPost post, ChannelCall call, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes a published post down (<paramref name="channelPostIds"/>: every part, first to last). Must be
+    /// safe to repeat: what is already gone counts as withdrawn. Channels that cannot recall return Refused.
+    /// </summary>
+    Task<ChannelOutcome> WithdrawAsync(ChannelPost post, IReadOnlyList<string> channelPostIds, ChannelCall call, CancellationToken cancellationToken);
 }

@@ -13,6 +13,9 @@ internal enum LedgerStatus
 
     /// <summary>The channel may have taken it; looking it up could not tell. An officer settles it.</summary>
     Unknown,
+
+    /// <summary>Taken down by an officer, or cancelled before it went out: it is never posted (again).</summary>
+    Withdrawn,
 }
 
 /// <summary>One row per (post, channel): the durable memory that a post was sent, so it never is twice.</summary>
@@ -47,6 +50,9 @@ internal sealed class LedgerEntry
 
     /// <summary>X threads: the ids of the parts already posted, so a retry continues rather than repeats.</summary>
     public List<string> PartIds { get; set; } = [];
+
+    /// <summary>Who withdrew it and why, for the record.</summary>
+    public string? WithdrawnBy { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

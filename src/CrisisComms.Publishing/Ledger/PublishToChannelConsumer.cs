@@ -42,7 +42,7 @@ internal sealed partial class PublishToChannelConsumer(
 
         switch (entry.Status)
         {
-            case LedgerStatus.Sent or LedgerStatus.Failed or LedgerStatus.Unknown:
+            case LedgerStatus.Sent or LedgerStatus.Failed or LedgerStatus.Unknown or LedgerStatus.Withdrawn:
                 // Settled before (a redelivered or re-sent command): say so again, never post again.
                 await db.InTransactionAsync(() => Announce(entry), cancellationToken);
                 return;
@@ -169,7 +169,7 @@ internal sealed partial class PublishToChannelConsumer(
                     await health.SucceededAsync(command.Channel, cancellationToken);
                     break;
                 case OutcomeKind.Retry when entry.Attempts < settings.MaxAttempts:
-                    var delay = Backoff(entry.Attempts, outcome.RetryAfter);
+                    var delay = Backoff.Next(settings, entry.Attempts, outcome.RetryAfter);
                     entry.Status = LedgerStatus.Pending;
                     entry.Error = outcome.Error;
                     entry.NextAttemptAt = now + delay;
@@ -245,33 +245,7 @@ internal sealed partial class PublishToChannelConsumer(
         LogDeferred(command.PostId, command.Channel, until, why);
     }
 
-    /// <summary>Tells drafting (and the dashboard) where the post stands on this channel.</summary>
-    private Task<bool> Announce(LedgerEntry entry)
-    {
-        switch (entry.Status)
-        {
-            case LedgerStatus.Sent:
-                db.Outbox.Publish(new PostPublished(entry.PostId, entry.IncidentId, entry.Channel, entry.ChannelPostId, entry.Url, entry.UpdatedAt));
-                break;
-            case LedgerStatus.Failed:
-                db.Outbox.Publish(new PostFailed(entry.PostId, entry.IncidentId, entry.Channel, entry.Error ?? "refused", true, entry.UpdatedAt));
-                break;
-            case LedgerStatus.Unknown:
-                db.Outbox.Publish(new PostOutcomeUnknown(entry.PostId, entry.IncidentId, entry.Channel, entry.Error ?? "outcome unknown", entry.UpdatedAt));
-                break;
-        }
-
-        return Task.FromResult(true);
-    }
-
-    private TimeSpan Backoff(int attempt, TimeSpan? channelSays)
-    {
-        var settings = options.Value;
-        var exponential = settings.RetryBase.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1));
-        var jittered = Math.Min(settings.RetryCap.TotalMilliseconds, exponential) * (0.8 + (Random.Shared.NextDouble() * 0.4));
-        var delay = TimeSpan.FromMilliseconds(jittered);
-        return channelSays is { } said && said > delay ? said : delay;
-    }
+    private Task<bool> Announce(LedgerEntry entry) => LedgerNews.Announce(db, entry);
 
     public static string RetryKey(PublishToChannel command) => $"publish-{command.IdempotencyKey}";
 

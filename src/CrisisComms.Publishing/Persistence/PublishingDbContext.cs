@@ -40,10 +40,12 @@ internal sealed class PublishingDbContext(DbContextOptions<PublishingDbContext> 
             e.HasKey(l => l.IdempotencyKey);
             e.Property(l => l.IdempotencyKey).HasMaxLength(200);
             e.Property(l => l.Channel).HasMaxLength(40);
-            e.Property(l => l.Status).HasConversion<string>().HasMaxLength(20);
+            // Every status change is a compare-and-set: a withdrawal and a publish attempt can never both win.
+            e.Property(l => l.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
             e.Property(l => l.ChannelPostId).HasMaxLength(200);
             e.Property(l => l.Url).HasMaxLength(2000);
             e.Property(l => l.Error).HasMaxLength(2000);
+            e.Property(l => l.WithdrawnBy).HasMaxLength(1000);
             e.HasIndex(l => new { l.PostId, l.Channel }).IsUnique();
             e.HasIndex(l => new { l.Status, l.UpdatedAt });
             e.HasIndex(l => new { l.Channel, l.Status });

@@ -75,13 +75,16 @@ internal static class PublicEndpoints
 
         foreach (var post in posts)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<section id=\"post-{post.PostId:N}\"><p class=\"when\">{E(post.Kind)} · {E(London(post.PublishedAt))}</p>")
-                .Append(post.Html ?? $"<p>{E(post.Text)}</p>")
+            html.Append(CultureInfo.InvariantCulture, $"<section id=\"post-{post.PostId:N}\"><p class=\"when\">{E(post.Kind)} · {E(London(post.PublishedAt))}</p>");
+            // A withdrawn message keeps its place, so anyone who saw it learns it no longer stands.
+            html.Append(post.WithdrawnAt is { } withdrawn
+                    ? string.Create(CultureInfo.InvariantCulture, $"<p class=\"withdrawn\"><strong>This message was withdrawn at {E(London(withdrawn))}.</strong> Please follow the latest update above.</p>")
+                    : post.Html ?? $"<p>{E(post.Text)}</p>")
                 .Append("</section>");
         }
 
         html.Append(Feeds()).Append("</main></body></html>");
-        return Page(http, html.ToString(), posts.Select(p => p.PublishedAt).Append(incident?.UpdatedAt ?? DateTimeOffset.UnixEpoch).Max());
+        return Page(http, html.ToString(), posts.Select(p => p.WithdrawnAt ?? p.PublishedAt).Append(incident?.UpdatedAt ?? DateTimeOffset.UnixEpoch).Max());
     }
 
     internal static async Task<IResult> RssAsync(HttpContext http, PublishingDbContext db, Guid? incidentId, CancellationToken cancellationToken)
@@ -191,7 +194,7 @@ internal static class PublicEndpoints
 
     private static Task<List<PublicEntry>> Latest(PublishingDbContext db, string channel, Guid? incidentId, CancellationToken cancellationToken)
     {
-        var query = db.PublicEntries.AsNoTracking().Where(e => e.Channel == channel);
+        var query = db.PublicEntries.AsNoTracking().Where(e => e.Channel == channel && e.WithdrawnAt == null);
         if (incidentId is { } id)
         {
             query = query.Where(e => e.IncidentId == id);

@@ -22,6 +22,9 @@ internal sealed class PublicEntry
     public string? CapXml { get; set; }
 
     public DateTimeOffset PublishedAt { get; set; }
+
+    /// <summary>Taken down by an officer: the page shows a notice in its place; feeds leave it out.</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
 }
 
 /// <summary>What the public page shows about an incident (from drafting's events).</summary>

@@ -29,6 +29,8 @@ internal static class WebhookEndpoints
             .WithSummary("A partner system receives every post as signed JSON; its signing secret is shown once.");
         subscriptions.MapPost("/{id:guid}/rotate", RotateAsync).WithName("RotateWebhookSecret")
             .WithSummary("A new signing secret; until the next rotation both are signed with, so the partner can switch without a gap.");
+        subscriptions.MapPost("/{id:guid}/retire-old-secrets", RetireAsync).WithName("RetireOldWebhookSecrets")
+            .WithSummary("Once the partner verifies with the newest secret: stop signing with the older one.");
         subscriptions.MapDelete("/{id:guid}", DeactivateAsync).WithName("DeactivateWebhookSubscription");
     }
 
@@ -77,6 +79,20 @@ internal static class WebhookEndpoints
         subscription.Secrets = Protect(secrets, keys);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new SubscriptionView(subscription.Id, subscription.Name, subscription.Url, subscription.Active, keys.Count, secret));
+    }
+
+    internal static async Task<Results<Ok<SubscriptionView>, ProblemHttpResult>> RetireAsync(Guid id, PublishingDbContext db, ChannelSecrets secrets, CancellationToken cancellationToken)
+    {
+        var subscription = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (subscription is null)
+        {
+            return ApiProblems.NotFound("Webhook subscription", id);
+        }
+
+        var keys = Keys(secrets, subscription).Take(1).ToList();
+        subscription.Secrets = Protect(secrets, keys);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new SubscriptionView(subscription.Id, subscription.Name, subscription.Url, subscription.Active, keys.Count, null));
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeactivateAsync(Guid id, PublishingDbContext db, CancellationToken cancellationToken)

@@ -32,7 +32,9 @@ internal sealed class DashboardProjection(WebDbContext db) :
     IConsumer<ReachUpdated>,
     IConsumer<PostOutcomeUnknown>,
     IConsumer<ChannelPaused>,
-    IConsumer<ChannelResumed>
+    IConsumer<ChannelResumed>,
+    IConsumer<PostWithdrawn>,
+    IConsumer<PostWithdrawFailed>
 {
     public Task Consume(ConsumeContext<IncidentOpened> context) => Once(context, async () =>
     {
@@ -233,6 +235,20 @@ internal sealed class DashboardProjection(WebDbContext db) :
     {
         var m = context.Message;
         Line(m.IncidentId, m.At, "post-in-doubt", $"Not known whether {m.Channel} took the post: an officer is checking ({m.Reason})", m.Channel);
+        return Task.CompletedTask;
+    });
+
+    public Task Consume(ConsumeContext<PostWithdrawn> context) => Once(context, () =>
+    {
+        var m = context.Message;
+        Line(m.IncidentId, m.At, "post-withdrawn", $"Post withdrawn from {m.Channel} ({m.Detail})", m.Channel);
+        return Task.CompletedTask;
+    });
+
+    public Task Consume(ConsumeContext<PostWithdrawFailed> context) => Once(context, () =>
+    {
+        var m = context.Message;
+        Line(m.IncidentId, m.At, "post-withdraw-failed", $"Could not withdraw the post from {m.Channel}: {m.Reason}", m.Channel);
         return Task.CompletedTask;
     });
 

@@ -259,6 +259,40 @@ public sealed class DraftWorkflowTests : HostedTest
             Patience, "a page for the stalled approval");
     }
 
+    [Fact]
+    public async Task A_wrong_post_is_withdrawn_where_channels_allow_and_the_officer_is_told_which_cannot_be_recalled()
+    {
+        var incident = await OpenAsync("withdraw");
+        var submitted = await Officer.PostJsonAsync("/api/v1/drafts", new { incidentId = incident, headline = "Road closed", body = "Bonhay Road is closed.", channels = new[] { "x", "sms", "web" }, submit = true });
+        var postId = submitted.Id("postId");
+        await Eventually.TrueAsync(
+            async () => (await Officer.GetJsonAsync($"/api/v1/posts/{postId}")).GetProperty("channels").EnumerateArray().All(c => c.Text("status") == "Published"),
+            Patience, "published on the sandbox channels");
+
+        var tooShort = await Officer.PostJsonAsync($"/api/v1/posts/{postId}/withdraw", new { reason = "oops" }, HttpStatusCode.BadRequest);
+        var onlySms = await Officer.PostJsonAsync($"/api/v1/posts/{postId}/withdraw", new { reason = "Wrong road named in the warning", channels = new[] { "sms" } }, HttpStatusCode.UnprocessableEntity);
+        var accepted = await Officer.PostJsonAsync($"/api/v1/posts/{postId}/withdraw", new { reason = "Wrong road named in the warning" }, HttpStatusCode.Accepted);
+
+        Assert.Equal("reason", tooShort.GetProperty("errors").EnumerateObject().Single().Name);
+        Assert.Contains("cannot be recalled", onlySms.Text("detail"), StringComparison.Ordinal);
+        Assert.Equal(["web", "x"], accepted.GetProperty("withdrawing").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("sms", accepted.GetProperty("notWithdrawn").EnumerateArray().Single().Text("channel"));
+        var post = await Eventually.GetAsync(
+            () => Officer.GetJsonAsync($"/api/v1/posts/{postId}"),
+            p => p.GetProperty("channels").EnumerateArray().Count(c => c.Text("status") == "Withdrawn") == 2,
+            Patience, "withdrawn from x and the web page");
+        Assert.Equal("Published", post.GetProperty("channels").EnumerateArray().Single(c => c.Text("channel") == "sms").Text("status"));
+        var sandbox = await Officer.GetJsonAsync($"/api/v1/publishing/sandbox?incidentId={incident}");
+        Assert.NotEqual(JsonValueKind.Null, sandbox.EnumerateArray().Single(p => p.Text("channel") == "x").GetProperty("withdrawnAt").ValueKind);
+        var page = await Host.AnonymousClient.GetStringAsync(new Uri($"/public/incidents/{incident}", UriKind.Relative));
+        Assert.Contains("This message was withdrawn", page, StringComparison.Ordinal);
+        var audit = await Host.Client.GetJsonAsync($"/api/v1/audit?incidentId={incident}");
+        var actions = audit.EnumerateArray().Select(l => l.Text("action")).ToList();
+        Assert.Contains("post.withdraw-requested", actions);
+        Assert.Equal(2, actions.Count(a => a == "post.withdrawn"));
+        Assert.Equal("Wrong road named in the warning", audit.EnumerateArray().Single(l => l.Text("action") == "post.withdraw-requested").Text("reason"));
+    }
+
     private async Task<Guid> OpenAsync(string name) =>
         (await Host.Client.PostJsonAsync("/api/v1/incidents", new { title = $"Incident {name}", shortName = name, areas = new[] { "Exeter" } })).Id();
 

@@ -132,6 +132,14 @@ public sealed class OtherChannelTests : ChannelTestBase
         Assert.True(WebhookSignature.Verify(body, signature, [created.Text("newSecret")], now, TimeSpan.FromMinutes(5)) == WebhookVerification.Valid, "the old secret still verifies");
         Assert.True(WebhookSignature.Verify(body, signature, [rotated.Text("newSecret")], now, TimeSpan.FromMinutes(5)) == WebhookVerification.Valid, "the new secret verifies");
         Assert.Equal("Flood warning", JsonDocument.Parse(body).RootElement.GetProperty("text").GetString());
+
+        // The partner switched: the old secret is retired and no longer signs.
+        var retired = await Host.Client.PostJsonAsync($"/api/v1/channels/webhook/subscriptions/{created.Id()}/retire-old-secrets", new { }, HttpStatusCode.OK);
+        await PublishAndSettleAsync(Command(ChannelNames.Webhook, "Second warning"));
+        var (laterSignature, laterBody) = received[1];
+        Assert.Equal(1, retired.GetProperty("secretsInUse").GetInt32());
+        Assert.Equal(WebhookVerification.Valid, WebhookSignature.Verify(laterBody, laterSignature, [rotated.Text("newSecret")], DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+        Assert.Equal(WebhookVerification.NoMatchingSignature, WebhookSignature.Verify(laterBody, laterSignature, [created.Text("newSecret")], DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
     }
 
     [Fact]

@@ -44,7 +44,10 @@ public sealed class FakeGraphApi : FakeApi
         app.MapGet("/v21.0/{id}/feed", Feed);
         app.MapGet("/v21.0/{id}", Read);
         app.MapDelete("/v21.0/{id}", (HttpContext context, string id) =>
-            TokenProblem(context.Request.Query["access_token"]) ?? Results.Json(new { success = _posts.TryRemove(id, out _) }));
+            TokenProblem(context.Request.Query["access_token"])
+            ?? (_posts.TryRemove(id, out _)
+                ? Results.Json(new { success = true })
+                : Results.Json(new { error = new { message = $"Unsupported delete request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", type = "GraphMethodException", code = 100, error_subcode = 33, fbtrace_id = "AbCdEf" } }, statusCode: 400)));
     }
 
     private async Task<IResult> PostAsync(HttpContext context, string id, string edge)

@@ -135,7 +135,10 @@ public sealed class FakeXApi : FakeApi
         var found = ids.Split(',').Select(i => _tweets.GetValueOrDefault(i)).OfType<FakeTweet>()
             .Select(t => new { id = t.Id, text = t.Text, public_metrics = new { retweet_count = 0, reply_count = _tweets.Values.Count(r => r.InReplyTo == t.Id), like_count = t.Likes, quote_count = 0, bookmark_count = 0, impression_count = t.Impressions } })
             .ToList();
-        return Results.Json(new { data = found });
+        // As X does: nothing found is no "data" at all, and a resource-not-found error per id.
+        return found.Count > 0
+            ? Results.Json(new { data = found })
+            : Results.Json(new { errors = ids.Split(',').Select(i => new { value = i, detail = $"Could not find tweet with ids: [{i}].", title = "Not Found Error", resource_type = "tweet", parameter = "ids", type = "https://api.twitter.com/2/problems/resource-not-found" }) });
     }
 
     private async Task<IResult> RefreshAsync(HttpContext context)

@@ -88,6 +88,9 @@ internal sealed class EmailAdapter(PublishingDbContext db) : IChannelAdapter
     public Task<Lookup> LookUpAsync(ChannelPost post, ChannelCall call, DateTimeOffset since, CancellationToken cancellationToken) =>
         Task.FromResult(Lookup.CannotTell("SMTP cannot say whether it took a message; check the list's mailbox"));
 
+    public Task<ChannelOutcome> WithdrawAsync(ChannelPost post, IReadOnlyList<string> channelPostIds, ChannelCall call, CancellationToken cancellationToken) =>
+        Task.FromResult(ChannelOutcome.Refused($"{Channel}: {ChannelNames.WhyNotWithdrawable(Channel)}"));
+
     private static MimeMessage Message(ChannelPost post, ChannelCall call, IEnumerable<string> bcc, int chunk)
     {
         var from = new MailboxAddress(call.Setting("fromName", "Emergency communications"), call.Setting("from"));

@@ -73,6 +73,37 @@ internal sealed class FacebookAdapter(HttpClient http, TimeProvider time) : ICha
         }
     }
 
+    /// <summary><c>DELETE /{post-id}</c> (a comment reply the same way); an object already gone counts as withdrawn.</summary>
+    public async Task<ChannelOutcome> WithdrawAsync(ChannelPost post, IReadOnlyList<string> channelPostIds, ChannelCall call, CancellationToken cancellationToken)
+    {
+        foreach (var id in channelPostIds)
+        {
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Delete, Url(call, $"{Uri.EscapeDataString(id)}?access_token={Uri.EscapeDataString(call.Secret("pageAccessToken"))}"));
+                using var response = await http.SendAsync(request, cancellationToken);
+                var (failure, body) = await CheckAsync(response, cancellationToken);
+                // 100/33: "does not exist, cannot be loaded due to missing permissions" — gone already.
+                if (failure is { Kind: OutcomeKind.Refused } && GraphCode(body) is 100 or 33 && body.Contains("does not exist", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (failure is not null)
+                {
+                    return failure.Kind == OutcomeKind.Unknown ? ChannelOutcome.Retry(failure.Error!) : failure;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or TimeoutException or ChannelConfigurationException)
+            {
+                var outcome = HttpOutcomes.FromException(e, cancellationToken);
+                return outcome.Kind == OutcomeKind.Unknown ? ChannelOutcome.Retry(outcome.Error!) : outcome;
+            }
+        }
+
+        return ChannelOutcome.Posted(channelPostIds.Count > 0 ? channelPostIds[0] : string.Empty, null);
+    }
+
     public async Task<IReadOnlyList<ReachFigures>> ReachAsync(IReadOnlyList<string> channelPostIds, ChannelCall call, CancellationToken cancellationToken)
     {
         var figures = new List<ReachFigures>();

@@ -1,3 +1,4 @@
+using CrisisComms.Contracts.Publishing;
 using CrisisComms.Publishing.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,8 @@ internal sealed class SandboxPost
     public required string IdempotencyKey { get; set; }
 
     public DateTimeOffset PostedAt { get; set; }
+
+    public DateTimeOffset? WithdrawnAt { get; set; }
 }
 
 /// <summary>
@@ -52,6 +55,18 @@ internal sealed class SandboxAdapter(PublishingDbContext db, TimeProvider time)
 
     public async Task<Lookup> LookUpAsync(ChannelPost post, CancellationToken cancellationToken) =>
         await FindAsync(post, cancellationToken) is { } found ? Lookup.Yes(found.Id.ToString("N"), Url(found.Id)) : Lookup.No;
+
+    public async Task<ChannelOutcome> WithdrawAsync(ChannelPost post, CancellationToken cancellationToken)
+    {
+        if (ChannelNames.WhyNotWithdrawable(post.Channel) is { } why)
+        {
+            return ChannelOutcome.Refused($"{post.Channel}: {why}");
+        }
+
+        await db.SandboxPosts.Where(p => p.IdempotencyKey == post.IdempotencyKey && p.WithdrawnAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.WithdrawnAt, time.GetUtcNow()), cancellationToken);
+        return ChannelOutcome.Posted(post.PostId.ToString("N"), null);
+    }
 
     private Task<SandboxPost?> FindAsync(ChannelPost post, CancellationToken cancellationToken) =>
         db.SandboxPosts.AsNoTracking().FirstOrDefaultAsync(p => p.IdempotencyKey == post.IdempotencyKey, cancellationToken);

@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrisisComms.Publishing.Channels.Sandbox;
 
-internal sealed record SandboxPostResponse(Guid Id, Guid PostId, Guid IncidentId, string Channel, string Text, DateTimeOffset PostedAt)
+internal sealed record SandboxPostResponse(Guid Id, Guid PostId, Guid IncidentId, string Channel, string Text, DateTimeOffset PostedAt, DateTimeOffset? WithdrawnAt)
 {
-    public static SandboxPostResponse From(SandboxPost p) => new(p.Id, p.PostId, p.IncidentId, p.Channel, p.Text, p.PostedAt);
+    public static SandboxPostResponse From(SandboxPost p) => new(p.Id, p.PostId, p.IncidentId, p.Channel, p.Text, p.PostedAt, p.WithdrawnAt);
 }
 
 internal static class SandboxEndpoints

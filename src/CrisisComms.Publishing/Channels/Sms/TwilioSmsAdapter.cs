@@ -104,6 +104,9 @@ internal sealed class TwilioSmsAdapter(HttpClient http, PublishingDbContext db, 
     public Task<Lookup> LookUpAsync(ChannelPost post, ChannelCall call, DateTimeOffset since, CancellationToken cancellationToken) =>
         Task.FromResult(Lookup.No);
 
+    public Task<ChannelOutcome> WithdrawAsync(ChannelPost post, IReadOnlyList<string> channelPostIds, ChannelCall call, CancellationToken cancellationToken) =>
+        Task.FromResult(ChannelOutcome.Refused($"{Channel}: {ChannelNames.WhyNotWithdrawable(Channel)}"));
+
     private async Task<ChannelOutcome> SendAsync(ChannelPost post, string to, ChannelCall call, CancellationToken cancellationToken)
     {
         var form = new Dictionary<string, string> { ["To"] = to, ["Body"] = post.Text };

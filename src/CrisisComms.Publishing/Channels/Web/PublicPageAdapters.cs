@@ -46,6 +46,22 @@ internal abstract class PublicPageAdapter(PublishingDbContext db, TimeProvider t
         await db.PublicEntries.AnyAsync(e => e.PostId == post.PostId && e.Channel == Channel, cancellationToken)
             ? Lookup.Yes(post.PostId.ToString("N"), null)
             : Lookup.No;
+
+    /// <summary>
+    /// The page keeps a withdrawn post's place with a notice (readers who saw it learn it no longer
+    /// stands) and drops it from the feeds. CAP is cancelled by a Cancel message instead.
+    /// </summary>
+    public async Task<ChannelOutcome> WithdrawAsync(ChannelPost post, IReadOnlyList<string> channelPostIds, ChannelCall call, CancellationToken cancellationToken)
+    {
+        if (ChannelNames.WhyNotWithdrawable(Channel) is { } why)
+        {
+            return ChannelOutcome.Refused($"{Channel}: {why}");
+        }
+
+        await db.PublicEntries.Where(e => e.PostId == post.PostId && e.Channel == Channel && e.WithdrawnAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.WithdrawnAt, time.GetUtcNow()), cancellationToken);
+        return ChannelOutcome.Posted(post.PostId.ToString("N"), null);
+    }
 }
 
 internal sealed class WebPageAdapter(PublishingDbContext db, TimeProvider time) : PublicPageAdapter(db, time)

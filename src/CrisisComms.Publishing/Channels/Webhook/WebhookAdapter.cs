@@ -43,7 +43,7 @@ internal sealed class WebhookAdapter(HttpClient http, PublishingDbContext db, Ch
         ChannelOutcome? failure = null;
         foreach (var subscription in subscriptions.Where(s => !done.Contains(s.Id)))
         {
-            var outcome = await DeliverAsync(post, subscription, body, cancellationToken);
+            var outcome = await DeliverAsync(post.IdempotencyKey, subscription, body, cancellationToken);
             await RecordAsync(post.PostId, subscription.Id, outcome, cancellationToken);
             if (outcome.Kind != OutcomeKind.Published && failure is null)
             {
@@ -58,7 +58,26 @@ internal sealed class WebhookAdapter(HttpClient http, PublishingDbContext db, Ch
     public Task<Lookup> LookUpAsync(ChannelPost post, ChannelCall call, DateTimeOffset since, CancellationToken cancellationToken) =>
         Task.FromResult(Lookup.No);
 
-    private async Task<ChannelOutcome> DeliverAsync(ChannelPost post, WebhookSubscription subscription, byte[] body, CancellationToken cancellationToken)
+    /// <summary>A signed <c>post.withdrawn</c> to every subscriber that received the post, so partner systems take it down too.</summary>
+    public async Task<ChannelOutcome> WithdrawAsync(ChannelPost post, IReadOnlyList<string> channelPostIds, ChannelCall call, CancellationToken cancellationToken)
+    {
+        var received = await db.WebhookDeliveries.AsNoTracking().Where(d => d.PostId == post.PostId && d.Status == "delivered").Select(d => d.SubscriptionId).ToListAsync(cancellationToken);
+        var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Active && received.Contains(s.Id)).ToListAsync(cancellationToken);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { type = "post.withdrawn", postId = post.PostId, incidentId = post.IncidentId, withdrawnAt = time.GetUtcNow() }, MessageTypes.Json);
+        foreach (var subscription in subscriptions)
+        {
+            var outcome = await DeliverAsync($"{post.IdempotencyKey}:withdrawn", subscription, body, cancellationToken);
+            if (outcome.Kind != OutcomeKind.Published)
+            {
+                // Receivers dedupe by Idempotency-Key, so the ones that already heard can hear it again.
+                return outcome.Kind == OutcomeKind.Unknown ? ChannelOutcome.Retry(outcome.Error!) : outcome;
+            }
+        }
+
+        return ChannelOutcome.Posted($"{subscriptions.Count} subscribers", null);
+    }
+
+    private async Task<ChannelOutcome> DeliverAsync(string idempotencyKey, WebhookSubscription subscription, byte[] body, CancellationToken cancellationToken)
     {
         try
         {
@@ -72,7 +91,7 @@ internal sealed class WebhookAdapter(HttpClient http, PublishingDbContext db, Ch
             using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, time.GetUtcNow(), keys));
-            request.Headers.Add("Idempotency-Key", $"{post.IdempotencyKey}:{subscription.Id:N}");
+            request.Headers.Add("Idempotency-Key", $"{idempotencyKey}:{subscription.Id:N}");
             using var response = await http.SendAsync(request, cancellationToken);
             var (failure, _) = await HttpOutcomes.CheckAsync(response, _ => null, time, cancellationToken);
             return failure ?? ChannelOutcome.Posted(subscription.Id.ToString("N"), null);

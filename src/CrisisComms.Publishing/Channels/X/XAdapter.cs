@@ -61,6 +61,61 @@ internal sealed partial class XAdapter(HttpClient http, TimeProvider time) : ICh
             : await FindAsync(post.Parts[index], call, since, cancellationToken);
     }
 
+    /// <summary><c>DELETE /2/tweets/:id</c> for every part, last first so no reply is left hanging; a post already gone counts.</summary>
+    public async Task<ChannelOutcome> WithdrawAsync(ChannelPost post, IReadOnlyList<string> channelPostIds, ChannelCall call, CancellationToken cancellationToken)
+    {
+        foreach (var id in channelPostIds.Reverse())
+        {
+            try
+            {
+                using var response = await SendAsync(HttpMethod.Delete, $"2/tweets/{Uri.EscapeDataString(id)}", null, call, cancellationToken);
+                if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+                {
+                    continue;
+                }
+
+                var (failure, body) = await HttpOutcomes.CheckAsync(response, ErrorText, time, cancellationToken);
+                if (failure is not null)
+                {
+                    return failure;
+                }
+
+                using var doc = JsonDocument.Parse(body);
+                var deleted = doc.RootElement.TryGetProperty("data", out var data) && data.TryGetProperty("deleted", out var flag) && flag.ValueKind == JsonValueKind.True;
+                // "deleted": false is what X says about a post that is already gone, but check it really is.
+                if (!deleted && await StillThereAsync(id, call, cancellationToken))
+                {
+                    return ChannelOutcome.Refused($"X did not delete {id}: {(ErrorText(doc.RootElement) ?? body)}");
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or TimeoutException or ChannelConfigurationException)
+            {
+                // Deleting twice is harmless, so an unknown outcome is simply tried again.
+                var outcome = HttpOutcomes.FromException(e, cancellationToken);
+                return outcome.Kind == OutcomeKind.Unknown ? ChannelOutcome.Retry(outcome.Error!) : outcome;
+            }
+            catch (JsonException e)
+            {
+                return ChannelOutcome.Retry($"X answered something unreadable: {e.Message}");
+            }
+        }
+
+        return ChannelOutcome.Posted(channelPostIds.Count > 0 ? channelPostIds[0] : string.Empty, null);
+    }
+
+    private async Task<bool> StillThereAsync(string id, ChannelCall call, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"2/tweets?ids={Uri.EscapeDataString(id)}", null, call, cancellationToken);
+        var (failure, body) = await HttpOutcomes.CheckAsync(response, ErrorText, time, cancellationToken);
+        if (failure is not null)
+        {
+            throw new HttpRequestException($"X lookup of {id}: {failure.Error}");
+        }
+
+        using var doc = JsonDocument.Parse(body);
+        return doc.RootElement.TryGetProperty("data", out var data) && data.EnumerateArray().Any(t => t.GetProperty("id").GetString() == id);
+    }
+
     public async Task<IReadOnlyList<ReachFigures>> ReachAsync(IReadOnlyList<string> channelPostIds, ChannelCall call, CancellationToken cancellationToken)
     {
         var figures = new List<ReachFigures>();

@@ -281,6 +281,10 @@ namespace CrisisComms.Publishing.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(20000)")
                         .HasColumnName("text");
 
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
                     b.HasKey("Id")
                         .HasName("pk_sandbox_posts");
 
@@ -351,6 +355,7 @@ namespace CrisisComms.Publishing.Persistence.Migrations.Postgres
                         .HasColumnName("sandbox");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
@@ -364,6 +369,11 @@ namespace CrisisComms.Publishing.Persistence.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("url");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("withdrawn_by");
 
                     b.HasKey("IdempotencyKey")
                         .HasName("pk_ledger");
@@ -430,6 +440,10 @@ namespace CrisisComms.Publishing.Persistence.Migrations.Postgres
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)")
                         .HasColumnName("text");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
 
                     b.HasKey("PostId", "Channel")
                         .HasName("pk_public_entries");

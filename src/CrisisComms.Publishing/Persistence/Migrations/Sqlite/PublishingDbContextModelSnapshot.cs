@@ -272,6 +272,10 @@ namespace CrisisComms.Publishing.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("text");
 
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn_at");
+
                     b.HasKey("Id")
                         .HasName("pk_sandbox_posts");
 
@@ -342,6 +346,7 @@ namespace CrisisComms.Publishing.Persistence.Migrations.Sqlite
                         .HasColumnName("sandbox");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
@@ -355,6 +360,11 @@ namespace CrisisComms.Publishing.Persistence.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
                         .HasColumnName("url");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_by");
 
                     b.HasKey("IdempotencyKey")
                         .HasName("pk_ledger");
@@ -421,6 +431,10 @@ namespace CrisisComms.Publishing.Persistence.Migrations.Sqlite
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT")
                         .HasColumnName("text");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn_at");
 
                     b.HasKey("PostId", "Channel")
                         .HasName("pk_public_entries");

@@ -1,0 +1,42 @@
+using CrisisComms.Contracts.Publishing;
+using CrisisComms.Publishing.Persistence;
+
+namespace CrisisComms.Publishing.Ledger;
+
+/// <summary>Tells drafting (and the dashboard) where a post stands on a channel, in the same transaction as the ledger change.</summary>
+internal static class LedgerNews
+{
+    public static Task<bool> Announce(PublishingDbContext db, LedgerEntry entry)
+    {
+        switch (entry.Status)
+        {
+            case LedgerStatus.Sent:
+                db.Outbox.Publish(new PostPublished(entry.PostId, entry.IncidentId, entry.Channel, entry.ChannelPostId, entry.Url, entry.UpdatedAt));
+                break;
+            case LedgerStatus.Failed:
+                db.Outbox.Publish(new PostFailed(entry.PostId, entry.IncidentId, entry.Channel, entry.Error ?? "refused", true, entry.UpdatedAt));
+                break;
+            case LedgerStatus.Unknown:
+                db.Outbox.Publish(new PostOutcomeUnknown(entry.PostId, entry.IncidentId, entry.Channel, entry.Error ?? "outcome unknown", entry.UpdatedAt));
+                break;
+            case LedgerStatus.Withdrawn:
+                db.Outbox.Publish(new PostWithdrawn(
+                    entry.PostId, entry.IncidentId, entry.Channel, entry.ChannelPostId is null ? "cancelled before it went out" : "taken down", entry.UpdatedAt));
+                break;
+        }
+
+        return Task.FromResult(true);
+    }
+}
+
+/// <summary>Exponential backoff with jitter, never sooner than the channel asked.</summary>
+internal static class Backoff
+{
+    public static TimeSpan Next(PublishingOptions settings, int attempt, TimeSpan? channelSays)
+    {
+        var exponential = settings.RetryBase.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1));
+        var jittered = Math.Min(settings.RetryCap.TotalMilliseconds, exponential) * (0.8 + (Random.Shared.NextDouble() * 0.4));
+        var delay = TimeSpan.FromMilliseconds(jittered);
+        return channelSays is { } said && said > delay ? said : delay;
+    }
+}
