@@ -53,6 +53,7 @@ public static class PublishingExtensions
         {
             bus.AddConsumer<PublishToChannelConsumer>();
             bus.AddConsumer<WithdrawFromChannelConsumer>();
+            bus.AddConsumer<ReplyRequestedConsumer>();
             bus.AddConsumer<RefreshReachConsumer>();
             bus.AddConsumer<PublicIncidentProjection>();
         });

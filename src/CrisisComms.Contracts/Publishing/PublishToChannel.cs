@@ -27,6 +27,15 @@ public record PublishToChannel(
     /// <summary>CAP channel: the complete CAP 1.2 &lt;alert&gt; document.</summary>
     public string? CapXml { get; init; }
 
-    /// <summary>Initial, Update, Correction, Retraction or AllClear.</summary>
+    /// <summary>Initial, Update, Correction, Retraction, AllClear, or Reply (an answer from the triage queue).</summary>
     public string? Kind { get; init; }
+
+    /// <summary>
+    /// One person instead of the account's audience: the phone number (SMS), address (email) or chat
+    /// (Telegram) a reply goes to.
+    /// </summary>
+    public string? Recipient { get; init; }
+
+    /// <summary>Set for a reply from the triage queue: its outcome is announced as ReplySent / ReplyFailed for this item.</summary>
+    public Guid? ReplyToItemId { get; init; }
 }

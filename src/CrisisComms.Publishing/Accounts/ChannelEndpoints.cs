@@ -215,7 +215,7 @@ internal static class ChannelEndpoints
         }
 
         var now = time.GetUtcNow();
-        await db.InTransactionAsync(() =>
+        await db.InTransactionAsync(async () =>
         {
             entry.UpdatedAt = now;
             entry.Error = $"settled by {user.Name}: {request.Outcome}{(request.Note is null ? string.Empty : $" ({request.Note})")}";
@@ -223,16 +223,13 @@ internal static class ChannelEndpoints
             {
                 entry.Status = LedgerStatus.Sent;
                 entry.ChannelPostId = request.ChannelPostId ?? entry.ChannelPostId;
-                db.Outbox.Publish(new PostPublished(entry.PostId, entry.IncidentId, entry.Channel, entry.ChannelPostId, entry.Url, now));
-            }
-            else
-            {
-                entry.Status = LedgerStatus.Pending;
-                entry.NextAttemptAt = null;
-                db.Outbox.Publish(JsonSerializer.Deserialize<PublishToChannel>(entry.Command!, MessageTypes.Json)!);
+                return await LedgerNews.Announce(db, entry);
             }
 
-            return Task.FromResult(true);
+            entry.Status = LedgerStatus.Pending;
+            entry.NextAttemptAt = null;
+            db.Outbox.Publish(JsonSerializer.Deserialize<PublishToChannel>(entry.Command!, MessageTypes.Json)!);
+            return true;
         }, cancellationToken);
         return TypedResults.Ok(LedgerEndpoints.View(entry));
     }

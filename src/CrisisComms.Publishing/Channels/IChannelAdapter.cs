@@ -15,10 +15,11 @@ internal sealed record ChannelPost(
     IReadOnlyList<string>? Thread,
     string? InReplyTo,
     string? CapXml,
-    string? Kind)
+    string? Kind,
+    string? Recipient = null)
 {
     public static ChannelPost From(PublishToChannel c) =>
-        new(c.PostId, c.IncidentId, c.Channel, c.Text, c.IdempotencyKey, c.Subject, c.Html, c.Thread, c.InReplyTo, c.CapXml, c.Kind);
+        new(c.PostId, c.IncidentId, c.Channel, c.Text, c.IdempotencyKey, c.Subject, c.Html, c.Thread, c.InReplyTo, c.CapXml, c.Kind, c.Recipient);
 
     /// <summary>The parts to post: the thread if there is one, else the text.</summary>
     public IReadOnlyList<string> Parts => Thread is { Count: > 0 } thread ? thread : [Text];

@@ -51,6 +51,9 @@ internal sealed class LedgerEntry
     /// <summary>X threads: the ids of the parts already posted, so a retry continues rather than repeats.</summary>
     public List<string> PartIds { get; set; } = [];
 
+    /// <summary>A reply from the triage queue: its outcome is announced to that item (ReplySent / ReplyFailed).</summary>
+    public Guid? ReplyItemId { get; set; }
+
     /// <summary>Who withdrew it and why, for the record.</summary>
     public string? WithdrawnBy { get; set; }
 

@@ -8,6 +8,11 @@ internal static class LedgerNews
 {
     public static Task<bool> Announce(PublishingDbContext db, LedgerEntry entry)
     {
+        if (entry.ReplyItemId is { } item)
+        {
+            return AnnounceReply(db, entry, item);
+        }
+
         switch (entry.Status)
         {
             case LedgerStatus.Sent:
@@ -22,6 +27,25 @@ internal static class LedgerNews
             case LedgerStatus.Withdrawn:
                 db.Outbox.Publish(new PostWithdrawn(
                     entry.PostId, entry.IncidentId, entry.Channel, entry.ChannelPostId is null ? "cancelled before it went out" : "taken down", entry.UpdatedAt));
+                break;
+        }
+
+        return Task.FromResult(true);
+    }
+
+    /// <summary>Replies answer to the triage item they came from: sent, or failed with the channel's words (in doubt included, for an officer to check).</summary>
+    private static Task<bool> AnnounceReply(PublishingDbContext db, LedgerEntry entry, Guid item)
+    {
+        switch (entry.Status)
+        {
+            case LedgerStatus.Sent:
+                db.Outbox.Publish(new ReplySent(entry.PostId, item, entry.Channel, entry.ChannelPostId, entry.Url, entry.UpdatedAt));
+                break;
+            case LedgerStatus.Failed or LedgerStatus.Withdrawn:
+                db.Outbox.Publish(new ReplyFailed(entry.PostId, item, entry.Channel, entry.Error ?? entry.Status.ToString().ToLowerInvariant(), entry.UpdatedAt));
+                break;
+            case LedgerStatus.Unknown:
+                db.Outbox.Publish(new ReplyFailed(entry.PostId, item, entry.Channel, $"not known whether it went out ({entry.Error}); check the channel, then settle it in the ledger", entry.UpdatedAt));
                 break;
         }
 

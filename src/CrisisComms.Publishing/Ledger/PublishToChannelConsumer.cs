@@ -210,6 +210,7 @@ internal sealed partial class PublishToChannelConsumer(
             IncidentId = command.IncidentId,
             Channel = command.Channel,
             Status = LedgerStatus.Pending,
+            ReplyItemId = command.ReplyToItemId,
             Command = JsonSerializer.Serialize(command, MessageTypes.Json),
             CreatedAt = now,
             UpdatedAt = now,

@@ -54,6 +54,13 @@ public sealed class FakeXApi : FakeApi
         return fake;
     }
 
+    /// <summary>A post by someone else (a member of the public), e.g. the mention a reply answers.</summary>
+    public FakeTweet AddPublicTweet(string authorId, string text, string? inReplyTo = null)
+    {
+        var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+        return _tweets[id] = new FakeTweet(id, text, inReplyTo, DateTimeOffset.UtcNow, authorId);
+    }
+
     protected override void Map(WebApplication app)
     {
         app.MapPost("/2/tweets", (Delegate)CreateAsync);

@@ -26,12 +26,19 @@ internal sealed class EmailAdapter(PublishingDbContext db) : IChannelAdapter
     public async Task<ChannelOutcome> PublishAsync(ChannelPost post, ChannelCall call, CancellationToken cancellationToken)
     {
         var groups = call.Setting("groups", "all").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var recipients = await db.Recipients.AsNoTracking()
-            .Where(r => r.Channel == ChannelNames.Email && groups.Contains(r.Group))
-            .Select(r => r.Address).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
-        if (recipients.Count == 0)
+        var recipients = post.Recipient is { Length: > 0 }
+            ? []
+            : await db.Recipients.AsNoTracking()
+                .Where(r => r.Channel == ChannelNames.Email && groups.Contains(r.Group))
+                .Select(r => r.Address).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
+        if (post.Recipient is null && recipients.Count == 0)
         {
             return ChannelOutcome.Refused($"email: no addresses in lists {string.Join(", ", groups)}");
+        }
+
+        if (post.Recipient is { } to && !MailboxAddress.TryParse(to, out _))
+        {
+            return ChannelOutcome.Refused($"email: '{to}' is not an address to reply to");
         }
 
         try
@@ -47,6 +54,11 @@ internal sealed class EmailAdapter(PublishingDbContext db) : IChannelAdapter
             if (call.Secrets.TryGetValue("username", out var user) && !string.IsNullOrEmpty(user))
             {
                 await smtp.AuthenticateAsync(user, call.Secret("password"), cancellationToken);
+            }
+
+            if (post.Recipient is { } person)
+            {
+                await smtp.SendAsync(Reply(post, call, person), cancellationToken);
             }
 
             var chunks = recipients.Chunk(MaxBccPerMessage).ToList();
@@ -103,6 +115,27 @@ internal sealed class EmailAdapter(PublishingDbContext db) : IChannelAdapter
         message.From.Add(from);
         message.To.Add(from);
         message.Bcc.AddRange(bcc.Select(MailboxAddress.Parse));
+        message.Headers.Add("Idempotency-Key", post.IdempotencyKey);
+        return message;
+    }
+
+    /// <summary>An answer to one person, threaded under their message (In-Reply-To/References) when we know its Message-Id.</summary>
+    private static MimeMessage Reply(ChannelPost post, ChannelCall call, string to)
+    {
+        var message = new MimeMessage
+        {
+            Subject = post.Subject ?? "Re: your message",
+            MessageId = $"{post.PostId:N}@crisiscomms",
+            Body = new BodyBuilder { TextBody = post.Text, HtmlBody = post.Html }.ToMessageBody(),
+        };
+        message.From.Add(new MailboxAddress(call.Setting("fromName", "Emergency communications"), call.Setting("from")));
+        message.To.Add(MailboxAddress.Parse(to));
+        if (post.InReplyTo is { Length: > 0 } original)
+        {
+            message.InReplyTo = original.Trim('<', '>');
+            message.References.Add(message.InReplyTo);
+        }
+
         message.Headers.Add("Idempotency-Key", post.IdempotencyKey);
         return message;
     }

@@ -25,7 +25,8 @@ internal sealed class TwilioSmsAdapter(HttpClient http, PublishingDbContext db, 
 
     public async Task<ChannelOutcome> PublishAsync(ChannelPost post, ChannelCall call, CancellationToken cancellationToken)
     {
-        var recipients = await RecipientsAsync(call, cancellationToken);
+        // A reply goes to the one person who wrote; a post to the subscriber groups.
+        IReadOnlyList<string> recipients = post.Recipient is { Length: > 0 } one ? [one] : await RecipientsAsync(call, cancellationToken);
         if (recipients.Count == 0)
         {
             return ChannelOutcome.Refused($"sms: no subscribers in groups {call.Setting("groups", "all")}");

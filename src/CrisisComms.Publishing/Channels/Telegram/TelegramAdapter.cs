@@ -16,7 +16,8 @@ internal sealed class TelegramAdapter(HttpClient http, TimeProvider time) : ICha
 
     public async Task<ChannelOutcome> PublishAsync(ChannelPost post, ChannelCall call, CancellationToken cancellationToken)
     {
-        var chat = call.Setting("chatId");
+        // A reply goes to the chat the message came from; a post to the organisation's channel.
+        var chat = post.Recipient is { Length: > 0 } recipient ? recipient : call.Setting("chatId");
         object body = int.TryParse(post.InReplyTo, out var replyTo)
             ? new { chat_id = chat, text = post.Html ?? post.Text, parse_mode = "HTML", reply_parameters = new { message_id = replyTo, allow_sending_without_reply = true } }
             : new { chat_id = chat, text = post.Html ?? post.Text, parse_mode = "HTML" };

@@ -350,6 +350,10 @@ namespace CrisisComms.Publishing.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("post_id");
 
+                    b.Property<Guid?>("ReplyItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reply_item_id");
+
                     b.Property<bool>("Sandbox")
                         .HasColumnType("boolean")
                         .HasColumnName("sandbox");

@@ -341,6 +341,10 @@ namespace CrisisComms.Publishing.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("post_id");
 
+                    b.Property<Guid?>("ReplyItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply_item_id");
+
                     b.Property<bool>("Sandbox")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sandbox");
