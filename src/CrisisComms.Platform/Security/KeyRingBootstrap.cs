@@ -7,7 +7,8 @@ namespace CrisisComms.Platform.Security;
 /// <summary>
 /// Makes sure the shared key ring has a key before anything is protected with it. Without this,
 /// several services starting at once on an empty ring would each create their own first key, and
-/// for a while one service could not read another's tokens.
+/// for a while one service could not read another's tokens. It also refuses to start a process
+/// that could not open the ring's keys (a wrong or missing key-encryption key).
 /// </summary>
 internal static class KeyRingBootstrap
 {
@@ -28,7 +29,10 @@ internal static class KeyRingBootstrap
         try
         {
             var now = time.GetUtcNow();
-            if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now))
+            var all = keys.GetAllKeys();
+            // Before making a key: a process with the wrong key-encryption key stops here, naming it.
+            KeyRingEncryption.CheckKeyRing(scope.ServiceProvider, all, now);
+            if (!all.Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now))
             {
                 keys.CreateNewKey(now, now.AddDays(90));
             }

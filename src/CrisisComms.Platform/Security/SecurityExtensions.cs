@@ -17,7 +17,8 @@ internal static class SecurityExtensions
 
     /// <summary>
     /// Every service accepts the same session cookie and API tokens (one Data Protection key ring in
-    /// the platform database), and every endpoint needs a signed-in user unless it says otherwise.
+    /// the platform database, its keys wrapped with the configured KEK: see <see cref="KeyRingEncryption"/>),
+    /// and every endpoint needs a signed-in user unless it says otherwise.
     /// </summary>
     public static void AddPlatformSecurity(this IServiceCollection services, PlatformSettings settings)
     {
@@ -37,7 +38,8 @@ internal static class SecurityExtensions
         services.AddSingleton<IStartupMigration>(new StartupMigration<PlatformDbContext>(PlatformDbContext.Schema));
         services.AddDataProtection()
             .SetApplicationName("crisiscomms")
-            .PersistKeysToDbContext<PlatformDbContext>();
+            .PersistKeysToDbContext<PlatformDbContext>()
+            .ProtectKeysWithConfiguredKeyEncryptionKey();
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
