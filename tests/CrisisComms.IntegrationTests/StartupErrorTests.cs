@@ -14,6 +14,8 @@ public sealed class StartupErrorTests
     [InlineData("CrisisComms:Bus:DeliveryLimit: The field DeliveryLimit must be between 1 and 1000.", "--CrisisComms:Bus:DeliveryLimit=0")]
     [InlineData("CrisisComms:Drafting:HashtagPrefix: must be 2 to 10 letters or digits", "--CrisisComms:Drafting:HashtagPrefix=#DCC")]
     [InlineData("CrisisComms:LogFormat: 'xml' is not one of json, text", "--CrisisComms:LogFormat=xml")]
+    [InlineData("CrisisComms:DataProtection:KeyEncryptionKey: is not base64", "--CrisisComms:DataProtection:KeyEncryptionKey=not-a-key!")]
+    [InlineData("CrisisComms:Publishing:MaxAttempts: The field MaxAttempts must be between 1 and 100.", "--CrisisComms:Publishing:MaxAttempts=0")]
     public async Task A_bad_setting_is_one_line_naming_the_key(string expected, params string[] arguments)
     {
         var data = Path.Combine(Path.GetTempPath(), $"crisiscomms-bad-{Guid.NewGuid():N}");
