@@ -106,7 +106,12 @@ internal sealed class ChannelRegistry(PublishingDbContext db, ChannelSecrets sec
             decrypted,
             entry.PartIds,
             (index, id) => RecordPartAsync(entry, index, id),
-            updated => SaveSecretsAsync(channel, updated)));
+            updated =>
+            {
+                // Later calls through this target (a lookup after a publish) must use the rotated pair too.
+                decrypted = new Dictionary<string, string>(updated, StringComparer.Ordinal);
+                return SaveSecretsAsync(channel, updated);
+            }));
     }
 
     private async Task RecordPartAsync(LedgerEntry entry, int index, string channelPostId)

@@ -70,11 +70,13 @@ internal sealed class ChannelCall(
     Func<int, string, Task> recordPart,
     Func<IReadOnlyDictionary<string, string>, Task> saveSecrets)
 {
+    private IReadOnlyDictionary<string, string> _secrets = secrets;
+
     public string Channel => channel;
 
     public JsonElement Settings => settings;
 
-    public IReadOnlyDictionary<string, string> Secrets => secrets;
+    public IReadOnlyDictionary<string, string> Secrets => _secrets;
 
     /// <summary>Ids of the thread parts already posted in an earlier attempt.</summary>
     public IReadOnlyList<string> PartsDone => partsDone;
@@ -82,8 +84,12 @@ internal sealed class ChannelCall(
     /// <summary>Persist a posted part at once, so a crash later resumes after it.</summary>
     public Task RecordPartAsync(int index, string channelPostId) => recordPart(index, channelPostId);
 
-    /// <summary>Persist refreshed credentials (an OAuth 2.0 refresh), encrypted.</summary>
-    public Task SaveSecretsAsync(IReadOnlyDictionary<string, string> updated) => saveSecrets(updated);
+    /// <summary>Persist refreshed credentials (an OAuth 2.0 refresh), encrypted; the rest of this call uses them (X's refresh tokens work once).</summary>
+    public Task SaveSecretsAsync(IReadOnlyDictionary<string, string> updated)
+    {
+        _secrets = updated;
+        return saveSecrets(updated);
+    }
 
     public string Setting(string name, string? fallback = null) =>
         settings.ValueKind == JsonValueKind.Object && settings.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
@@ -91,7 +97,7 @@ internal sealed class ChannelCall(
             : fallback ?? throw new ChannelConfigurationException($"{channel}: setting '{name}' is missing");
 
     public string Secret(string name) =>
-        secrets.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value)
+        _secrets.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value)
             ? value
             : throw new ChannelConfigurationException($"{channel}: credential '{name}' is missing");
 }

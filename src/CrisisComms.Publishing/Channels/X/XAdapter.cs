@@ -139,7 +139,7 @@ internal sealed partial class XAdapter(HttpClient http, TimeProvider time) : ICh
             {
                 var m = tweet.GetProperty("public_metrics");
                 long Get(string name) => m.TryGetProperty(name, out var v) && v.TryGetInt64(out var n) ? Math.Max(0, n) : 0;
-                figures.Add(new ReachFigures(tweet.GetProperty("id").GetString()!, Get("impression_count"), Get("like_count") + Get("bookmark_count"), Get("retweet_count") + Get("quote_count"), Get("reply_count")));
+                figures.Add(new ReachFigures(tweet.GetProperty("id").GetString()!, Get("impression_count"), Get("like_count") + Get("bookmark_count"), (m.TryGetProperty("retweet_count", out _) ? Get("retweet_count") : Get("repost_count")) + Get("quote_count"), Get("reply_count")));
             }
         }
 
