@@ -170,6 +170,24 @@ public sealed class XChannelTests : ChannelTestBase
         Assert.Equal(403, problem.GetProperty("status").GetInt32());
     }
 
+    [Fact]
+    public async Task New_credentials_take_effect_on_the_next_call_without_a_restart()
+    {
+        await using var x = await FakeXApi.StartAsync(f => f.ConsumerKey = "rotated-consumer-key");
+        await SetAccountAsync(ChannelNames.X,
+            new { baseUrl = x.BaseAddress.ToString(), userId = x.UserId, auth = "oauth1" },
+            new { consumerKey = "revoked-consumer-key", consumerSecret = ConsumerSecret, accessToken = "370773112-token", accessTokenSecret = "token-secret" });
+        var refused = await PublishAndSettleAsync(Command(ChannelNames.X, "Before the rotation"));
+
+        await UseOAuth1Async(x);
+        await Host.Client.PostJsonAsync("/api/v1/channels/x/resume", new { }, HttpStatusCode.OK);
+        var sent = await PublishAndSettleAsync(Command(ChannelNames.X, "After the rotation"));
+
+        Assert.Equal("Failed", refused.Text("status"));
+        Assert.Equal("Sent", sent.Text("status"));
+        Assert.Equal("After the rotation", Assert.Single(x.Tweets).Text);
+    }
+
     private Task UseOAuth1Async(FakeXApi x) => SetAccountAsync(ChannelNames.X,
         new { baseUrl = x.BaseAddress.ToString(), userId = x.UserId, auth = "oauth1", postsPerWindow = 1000, windowMinutes = 1 },
         new { consumerKey = x.ConsumerKey, consumerSecret = ConsumerSecret, accessToken = "370773112-token", accessTokenSecret = "token-secret" });

@@ -32,7 +32,7 @@ public sealed class FakeXApi : FakeApi
     public string UserId { get; init; } = "1600000000000000001";
 
     /// <summary>Consumer key expected in OAuth 1.0a headers.</summary>
-    public string ConsumerKey { get; init; } = "test-consumer-key";
+    public string ConsumerKey { get; set; } = "test-consumer-key";
 
     /// <summary>OAuth 2.0 access tokens accepted as Bearer (refreshing issues another).</summary>
     public ConcurrentDictionary<string, bool> BearerTokens { get; } = new();
