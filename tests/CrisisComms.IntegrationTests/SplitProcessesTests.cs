@@ -139,7 +139,8 @@ public sealed class SplitProcessesTests(RealServersFixture servers, ITestOutputH
         {
             "SELECT count(*) FROM publishing.sandbox_posts",
             "SELECT count(DISTINCT post_id) FROM publishing.sandbox_posts",
-            "SELECT count(*) FROM publishing.ledger WHERE status = 'Sent' AND attempts = 1",
+            "SELECT count(*) FROM publishing.ledger WHERE status = 'Sent'",
+            "SELECT count(*) FROM publishing.ledger WHERE attempts > 1",
             "SELECT count(*) FROM web.timeline WHERE kind = 'post-published'",
         })
         {
@@ -149,11 +150,13 @@ public sealed class SplitProcessesTests(RealServersFixture servers, ITestOutputH
 
         Assert.True(handledBeforeKill < total, "the kill came in the middle of the stream");
         Assert.Equal(total, posts.Distinct().Count());
-        // None lost, none twice: each post once in the channel, once in the ledger, attempted once,
-        // announced once on the web's timeline (re-dispatched events are recognised by id).
+        // None lost, none twice: each post once in the channel and once in the ledger, announced once on
+        // the web's timeline (re-dispatched events are recognised by id). A post whose call the kill
+        // interrupted is attempted again only after looking it up — at most the one in flight per consumer.
         Assert.Equal(total, await CountAsync("SELECT count(*) FROM publishing.sandbox_posts"));
         Assert.Equal(total, await CountAsync("SELECT count(DISTINCT post_id) FROM publishing.sandbox_posts"));
-        Assert.Equal(total, await CountAsync("SELECT count(*) FROM publishing.ledger WHERE status = 'Sent' AND attempts = 1"));
+        Assert.Equal(total, await CountAsync("SELECT count(*) FROM publishing.ledger WHERE status = 'Sent'"));
+        Assert.InRange(await CountAsync("SELECT count(*) FROM publishing.ledger WHERE attempts > 1"), 0, 32);
         Assert.Equal(total, await CountAsync("SELECT count(*) FROM web.timeline WHERE kind = 'post-published'"));
         var view = await web.GetJsonAsync($"/api/v1/dashboard/incidents/{incident.Id()}");
         Assert.Equal(total, view.GetProperty("postsPublished").GetInt32());
