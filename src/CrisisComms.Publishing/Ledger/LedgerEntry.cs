@@ -60,4 +60,16 @@ internal sealed class LedgerEntry
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>A fresh row, not yet tried.</summary>
+    public static LedgerEntry New(string idempotencyKey, Guid postId, Guid incidentId, string channel, DateTimeOffset now) => new()
+    {
+        IdempotencyKey = idempotencyKey,
+        PostId = postId,
+        IncidentId = incidentId,
+        Channel = channel,
+        Status = LedgerStatus.Pending,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
 }

@@ -1,4 +1,5 @@
 using CrisisComms.Contracts.Publishing;
+using CrisisComms.Publishing.Channels;
 using CrisisComms.Publishing.Persistence;
 
 namespace CrisisComms.Publishing.Ledger;
@@ -62,5 +63,28 @@ internal static class Backoff
         var jittered = Math.Min(settings.RetryCap.TotalMilliseconds, exponential) * (0.8 + (Random.Shared.NextDouble() * 0.4));
         var delay = TimeSpan.FromMilliseconds(jittered);
         return channelSays is { } said && said > delay ? said : delay;
+    }
+}
+
+/// <summary>One call to a channel, bounded by the call timeout.</summary>
+internal static class ChannelCalls
+{
+    /// <summary>Runs <paramref name="call"/>; one that overruns becomes <paramref name="onTimeout"/> (the channel may still have acted on it).</summary>
+    public static async Task<ChannelOutcome> WithinAsync(TimeSpan limit, Func<CancellationToken, Task<ChannelOutcome>> call, Func<string, ChannelOutcome> onTimeout, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        try
+        {
+            return await call(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return onTimeout($"no answer within {limit.TotalSeconds:F0} s");
+        }
+        catch (ChannelConfigurationException e)
+        {
+            return ChannelOutcome.Refused(e.Message);
+        }
     }
 }

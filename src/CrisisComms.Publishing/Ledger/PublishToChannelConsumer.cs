@@ -86,19 +86,8 @@ internal sealed partial class PublishToChannelConsumer(
         entry.Sandbox = target.Sandbox;
         await db.SaveChangesAsync(cancellationToken);
 
-        ChannelOutcome outcome;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            timeout.CancelAfter(settings.CallTimeout);
-            try
-            {
-                outcome = await target.PublishAsync(post, entry, timeout.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                outcome = ChannelOutcome.Unknown($"no answer within {settings.CallTimeout.TotalSeconds:F0} s: the channel may have taken it");
-            }
-        }
+        var outcome = await ChannelCalls.WithinAsync(
+            settings.CallTimeout, token => target.PublishAsync(post, entry, token), why => ChannelOutcome.Unknown($"{why}: the channel may have taken it"), cancellationToken);
 
         if (outcome.Kind == OutcomeKind.Unknown)
         {
@@ -202,19 +191,9 @@ internal sealed partial class PublishToChannelConsumer(
             return existing;
         }
 
-        var now = time.GetUtcNow();
-        var entry = new LedgerEntry
-        {
-            IdempotencyKey = command.IdempotencyKey,
-            PostId = command.PostId,
-            IncidentId = command.IncidentId,
-            Channel = command.Channel,
-            Status = LedgerStatus.Pending,
-            ReplyItemId = command.ReplyToItemId,
-            Command = JsonSerializer.Serialize(command, MessageTypes.Json),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var entry = LedgerEntry.New(command.IdempotencyKey, command.PostId, command.IncidentId, command.Channel, time.GetUtcNow());
+        entry.ReplyItemId = command.ReplyToItemId;
+        entry.Command = JsonSerializer.Serialize(command, MessageTypes.Json);
         db.Ledger.Add(entry);
         try
         {

@@ -35,16 +35,7 @@ internal sealed partial class WithdrawFromChannelConsumer(
         if (entry is null)
         {
             // Overtook its own publish command: a withdrawn row now stops that command from ever posting.
-            entry = new LedgerEntry
-            {
-                IdempotencyKey = command.IdempotencyKey,
-                PostId = command.PostId,
-                IncidentId = command.IncidentId,
-                Channel = command.Channel,
-                Status = LedgerStatus.Pending,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
+            entry = LedgerEntry.New(command.IdempotencyKey, command.PostId, command.IncidentId, command.Channel, now);
             db.Ledger.Add(entry);
         }
 
@@ -86,23 +77,9 @@ internal sealed partial class WithdrawFromChannelConsumer(
             entry.Url = lookup.Url;
         }
 
-        ChannelOutcome outcome;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            timeout.CancelAfter(settings.CallTimeout);
-            try
-            {
-                outcome = await target.WithdrawAsync(post, entry, timeout.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                outcome = ChannelOutcome.Retry($"no answer within {settings.CallTimeout.TotalSeconds:F0} s");
-            }
-            catch (ChannelConfigurationException e)
-            {
-                outcome = ChannelOutcome.Refused(e.Message);
-            }
-        }
+        // Deleting twice is harmless, so a call that overran is simply tried again.
+        var outcome = await ChannelCalls.WithinAsync(
+            settings.CallTimeout, token => target.WithdrawAsync(post, entry, token), why => ChannelOutcome.Retry(why), cancellationToken);
 
         switch (outcome.Kind)
         {
