@@ -1,0 +1,105 @@
+using CrisisComms.Contracts.OnCall;
+using CrisisComms.Contracts.Triage;
+using CrisisComms.Testing;
+using CrisisComms.Testing.Hosts;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Quartz;
+using Xunit;
+
+namespace CrisisComms.OnCall.Tests;
+
+/// <summary>An escalation run through its levels with a controllable clock; timers are the real Quartz jobs.</summary>
+public sealed class EscalationTests : HostedTest
+{
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+
+    protected override void Configure(ServiceHostOptions options) =>
+        options.ConfigureServices = services => services.AddSingleton<TimeProvider>(_clock);
+
+    [Fact]
+    public async Task An_unacknowledged_page_escalates_to_the_next_level_at_its_timeout_and_an_acknowledgement_stops_it()
+    {
+        var ann = await Host.Client.PersonAsync("Ann Duty", OnCallApi.Sandbox());
+        var ben = await Host.Client.PersonAsync("Ben Backup", OnCallApi.Sandbox());
+        var rota = await Host.Client.RotaAsync(_clock.GetUtcNow(), ("Duty officer", "weekly", [ann]), ("Back-up", "daily", [ben]));
+        await Host.Client.PolicyAsync("sla-breached", 0, ([OnCallApi.Rota(rota, 0)], 300), ([OnCallApi.Rota(rota, 1)], 300));
+        var item = Guid.NewGuid();
+        var consumed = ConsumeCounter.On(Host.Harness.Bus);
+
+        // Ten breaches of one item: one escalation, one page.
+        for (var i = 0; i < 10; i++)
+        {
+            await Host.Harness.Bus.Publish(new SlaBreached(item, null, "Critical", _clock.GetUtcNow().AddMinutes(-1), _clock.GetUtcNow()));
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(consumed.Of<SlaBreached>() >= 10), Patience, "ten breaches consumed");
+        Assert.True(await Host.Harness.Published.Any<PageSent>(m => m.Context.Message.SubjectId == item && m.Context.Message.Recipient == "Ann Duty"));
+        var escalation = await Eventually.GetAsync(() => Host.Client.EscalationOfAsync(item), e => e.GetProperty("triggerCount").GetInt32() == 10, Patience, "ten triggers on one escalation");
+        var id = escalation.Id();
+        Assert.Equal(1, escalation.GetProperty("level").GetInt32());
+        Assert.Equal("Ann Duty", escalation.Text("waitingOn"));
+
+        // The level-1 timer is a Quartz job due at the timeout.
+        var scheduler = await Host.Get<ISchedulerFactory>().GetScheduler();
+        var trigger = await Eventually.GetAsync<ITrigger?>(async () => await scheduler.GetTrigger(new TriggerKey(OnCallApi.TimerOf(id).Name, OnCallApi.TimerOf(id).Group)), t => t is not null, Patience, "level-1 timer scheduled");
+        Assert.Equal(escalation.GetProperty("startedAt").GetDateTimeOffset().AddSeconds(300), trigger!.NextFireTimeUtc!.Value, TimeSpan.FromSeconds(1));
+
+        _clock.Advance(TimeSpan.FromSeconds(300));
+        await scheduler.TriggerJob(OnCallApi.TimerOf(id));
+
+        Assert.True(await Host.Harness.Published.Any<PageSent>(m => m.Context.Message.SubjectId == item && m.Context.Message.Recipient == "Ben Backup"));
+        var escalated = await Eventually.GetAsync(() => Host.Client.EscalationOfAsync(item), e => e.GetProperty("level").GetInt32() == 2, Patience, "level 2");
+        Assert.Equal("Ben Backup", escalated.Text("waitingOn"));
+
+        var acknowledged = await Host.Client.PostJsonAsync($"/api/v1/oncall/escalations/{id}/acknowledge", new { by = "Ben Backup" }, System.Net.HttpStatusCode.OK);
+        Assert.Equal("Acknowledged", acknowledged.Text("status"));
+        Assert.True(await Host.Harness.Published.Any<PageAcknowledged>(m => m.Context.Message.EscalationId == id && m.Context.Message.AcknowledgedBy == "Ben Backup" && m.Context.Message.Via == "console"));
+        Assert.True(await Host.Harness.Published.Any<EscalationUpdated>(m => m.Context.Message.EscalationId == id && m.Context.Message.Status == "Acknowledged"));
+
+        // The level-2 timer firing after the acknowledgement changes nothing.
+        var due = consumed.Of<EscalationStepDue>();
+        _clock.Advance(TimeSpan.FromSeconds(300));
+        await scheduler.TriggerJob(OnCallApi.TimerOf(id));
+        await Eventually.TrueAsync(() => Task.FromResult(consumed.Of<EscalationStepDue>() > due), Patience, "late timer consumed");
+
+        var detail = await Host.Client.EscalationDetailAsync(id);
+        Assert.Equal("Acknowledged", detail.GetProperty("escalation").Text("status"));
+        var kinds = detail.GetProperty("steps").EnumerateArray().Select(s => s.Text("kind")).ToList();
+        Assert.Equal(["started", "paged", "escalated", "paged", "acknowledged"], kinds.Where(k => k != "retriggered"));
+        Assert.Equal(9, kinds.Count(k => k == "retriggered"));
+        Assert.Equal(2, detail.GetProperty("pages").GetArrayLength());
+        Assert.All(detail.GetProperty("steps").EnumerateArray(), s => Assert.NotEqual(default, s.GetProperty("at").GetDateTimeOffset()));
+    }
+
+    [Fact]
+    public async Task A_life_safety_mention_pages_at_once_at_critical_severity_and_the_item_being_answered_resolves_it()
+    {
+        var ann = await Host.Client.PersonAsync("Ann Duty", OnCallApi.Sandbox());
+        await Host.Client.PolicyAsync("life-safety", 0, ([OnCallApi.Person(ann)], 60));
+        var item = Guid.NewGuid();
+
+        await Host.Harness.Bus.Publish(new LifeSafetyDetected(item, Guid.NewGuid(), null, "x", "We're trapped upstairs, water rising", ["trapped"], _clock.GetUtcNow()));
+
+        Assert.True(await Host.Harness.Published.Any<PageSent>(m => m.Context.Message.SubjectId == item && m.Context.Message.Reason == "life-safety"));
+        var escalation = await Host.Client.EscalationOfAsync(item);
+        Assert.Equal("critical", escalation.Text("severity"));
+
+        await Host.Harness.Bus.Publish(new TriageItemUpdated(item, null, "x", "Resolved", "NeedsResponse", "Critical", "trapped", 1, [], "Olu", "replied", _clock.GetUtcNow(), _clock.GetUtcNow()));
+
+        await Eventually.GetAsync(() => Host.Client.EscalationOfAsync(item), e => e.Text("status") == "Resolved", Patience, "resolved when the item is");
+    }
+
+    [Fact]
+    public async Task With_no_policy_and_nobody_by_the_fallback_name_the_undeliverable_page_is_itself_an_alert()
+    {
+        var item = Guid.NewGuid();
+
+        await Host.Harness.Bus.Publish(new SlaBreached(item, null, "High", _clock.GetUtcNow(), _clock.GetUtcNow()));
+
+        Assert.True(await Host.Harness.Published.Any<PageDeliveryFailed>(m => m.Context.Message.SubjectId == item));
+        var escalation = await Host.Client.EscalationOfAsync(item);
+        Assert.Equal("Exhausted", escalation.Text("status"));
+    }
+}
