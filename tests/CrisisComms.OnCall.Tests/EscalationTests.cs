@@ -10,7 +10,7 @@ using Xunit;
 
 namespace CrisisComms.OnCall.Tests;
 
-/// <summary>An escalation run through its levels with a controllable clock; timers are the real Quartz jobs.</summary>
+/// <summary>An escalation run through its levels with a controllable clock, which the real Quartz scheduler also runs on.</summary>
 public sealed class EscalationTests : HostedTest
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
@@ -43,11 +43,11 @@ public sealed class EscalationTests : HostedTest
 
         // The level-1 timer is a Quartz job due at the timeout.
         var scheduler = await Host.Get<ISchedulerFactory>().GetScheduler();
-        var trigger = await Eventually.GetAsync<ITrigger?>(async () => await scheduler.GetTrigger(new TriggerKey(OnCallApi.TimerOf(id).Name, OnCallApi.TimerOf(id).Group)), t => t is not null, Patience, "level-1 timer scheduled");
+        var trigger = await Eventually.GetAsync<ITrigger?>(async () => await scheduler.GetTrigger(new TriggerKey(OnCallApi.TimerOf(id, 1).Name, OnCallApi.TimerOf(id, 1).Group)), t => t is not null, Patience, "level-1 timer scheduled");
         Assert.Equal(escalation.GetProperty("startedAt").GetDateTimeOffset().AddSeconds(300), trigger!.NextFireTimeUtc!.Value, TimeSpan.FromSeconds(1));
 
+        // Quartz runs on the same clock: moving it to the timeout fires the job.
         _clock.Advance(TimeSpan.FromSeconds(300));
-        await scheduler.TriggerJob(OnCallApi.TimerOf(id));
 
         Assert.True(await Host.Harness.Published.Any<PageSent>(m => m.Context.Message.SubjectId == item && m.Context.Message.Recipient == "Ben Backup"));
         var escalated = await Eventually.GetAsync(() => Host.Client.EscalationOfAsync(item), e => e.GetProperty("level").GetInt32() == 2, Patience, "level 2");
@@ -59,9 +59,10 @@ public sealed class EscalationTests : HostedTest
         Assert.True(await Host.Harness.Published.Any<EscalationUpdated>(m => m.Context.Message.EscalationId == id && m.Context.Message.Status == "Acknowledged"));
 
         // The level-2 timer firing after the acknowledgement changes nothing.
+        var levelTwoTimer = await Eventually.GetAsync<ITrigger?>(async () => await scheduler.GetTrigger(new TriggerKey(OnCallApi.TimerOf(id, 2).Name, OnCallApi.TimerOf(id, 2).Group)), t => t is not null, Patience, "level-2 timer scheduled");
+        Assert.Equal(escalation.GetProperty("startedAt").GetDateTimeOffset().AddSeconds(600), levelTwoTimer!.NextFireTimeUtc!.Value, TimeSpan.FromSeconds(1));
         var due = consumed.Of<EscalationStepDue>();
         _clock.Advance(TimeSpan.FromSeconds(300));
-        await scheduler.TriggerJob(OnCallApi.TimerOf(id));
         await Eventually.TrueAsync(() => Task.FromResult(consumed.Of<EscalationStepDue>() > due), Patience, "late timer consumed");
 
         var detail = await Host.Client.EscalationDetailAsync(id);

@@ -1,6 +1,7 @@
 using CrisisComms.Contracts.Incidents;
 using CrisisComms.Contracts.OnCall;
 using CrisisComms.Contracts.Triage;
+using CrisisComms.Platform.Security;
 using CrisisComms.Testing;
 using CrisisComms.Testing.Fakes;
 using CrisisComms.Testing.Hosts;
@@ -66,6 +67,8 @@ public sealed class HandoverTests : IAsyncLifetime
         // 09:00:30: the summary, with the open incident, its next update and the waiting item.
         await Eventually.TrueAsync(async () => (await client.GetJsonAsync("/api/v1/oncall/handovers")).GetArrayLength() == 1, Patience, "reminder recorded");
         _clock.SetUtcNow(new DateTimeOffset(2026, 10, 25, 9, 0, 30, TimeSpan.Zero));
+        // Bearer tokens expire by the same clock: sign in again.
+        client = _host.ClientAs("tester", Roles.Admin, Roles.Officer);
         await _host.Harness.Bus.Publish(new CheckHandovers("test"));
         await _host.Harness.Bus.Publish(new CheckHandovers("test"));
         var both = await Eventually.GetAsync(() => Task.FromResult(_smtp.Received.ToList()), r => r.Count >= 2, Patience, "summary emailed");

@@ -59,7 +59,7 @@ internal static class OnCallApi
         return await client.SendAsync(request);
     }
 
-    public static JobKey TimerOf(Guid escalationId) => new($"escalation-{escalationId:N}", "crisiscomms-messages");
+    public static JobKey TimerOf(Guid escalationId, int step) => new($"escalation-{escalationId:N}-{step}", "crisiscomms-messages");
 
     public static HttpStatusCode Status(this HttpResponseMessage response) => response.StatusCode;
 }

@@ -95,7 +95,7 @@ internal sealed partial class EscalationEngine(
         if (escalation.NextStepAt is { } due && due > now + TimeSpan.FromSeconds(1))
         {
             // Early (a replica's clock behind another's): wait for the step's own time.
-            db.Outbox.Schedule(new EscalationStepDue(escalation.Id, escalation.Step), due, TimerKey(escalation.Id));
+            db.Outbox.Schedule(new EscalationStepDue(escalation.Id, escalation.Step), due, $"{TimerKey(escalation.Id, escalation.Step)}-{now.UtcTicks}");
             return;
         }
 
@@ -195,7 +195,8 @@ internal sealed partial class EscalationEngine(
         }
     }
 
-    public static string TimerKey(Guid escalationId) => $"escalation-{escalationId:N}";
+    /// <summary>One Quartz job per step: a firing job is never replaced under its own feet, and a stale one is ignored by its step.</summary>
+    public static string TimerKey(Guid escalationId, int step) => $"escalation-{escalationId:N}-{step}";
 
     /// <summary>A stable id for a subject known by name (a source, a channel, a volume series).</summary>
     public static Guid SubjectIdOf(string key)
@@ -251,7 +252,7 @@ internal sealed partial class EscalationEngine(
             escalation.NextStepAt = now + TimeSpan.FromSeconds(level.TimeoutSeconds);
             escalation.WaitingOn = Truncate(string.Join(", ", people.Select(p => p.Name)), 1000);
             escalation.UpdatedAt = now;
-            db.Outbox.Schedule(new EscalationStepDue(escalation.Id, escalation.Step), escalation.NextStepAt.Value, TimerKey(escalation.Id));
+            db.Outbox.Schedule(new EscalationStepDue(escalation.Id, escalation.Step), escalation.NextStepAt.Value, TimerKey(escalation.Id, escalation.Step));
             Announce(escalation, now);
             LogPaged(escalation.Id, escalation.Level + 1, escalation.WaitingOn);
             return;
