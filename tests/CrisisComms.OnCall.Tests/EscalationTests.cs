@@ -86,6 +86,8 @@ public sealed class EscalationTests : HostedTest
         Assert.True(await Host.Harness.Published.Any<PageSent>(m => m.Context.Message.SubjectId == item && m.Context.Message.Reason == "life-safety"));
         var escalation = await Host.Client.EscalationOfAsync(item);
         Assert.Equal("critical", escalation.Text("severity"));
+        var sandbox = Assert.Single(await Host.Client.DeliveriesAsync());
+        Assert.Contains("/api/v1/oncall/ack/", sandbox.Text("sandboxText"), StringComparison.Ordinal);
 
         await Host.Harness.Bus.Publish(new TriageItemUpdated(item, null, "x", "Resolved", "NeedsResponse", "Critical", "trapped", 1, [], "Olu", "replied", _clock.GetUtcNow(), _clock.GetUtcNow()));
 

@@ -84,6 +84,34 @@ public sealed class InboundTests : HostedTest
         Assert.Single(acknowledgements.EnumerateArray(), a => a.Id("escalationId") == escalation.Id());
     }
 
+    [Fact]
+    public async Task An_acknowledgement_from_Opsgenie_with_the_shared_token_stops_the_escalation_and_one_without_is_refused()
+    {
+        var ann = await Host.Client.PersonAsync("Ann Duty", OnCallApi.Sandbox());
+        await Host.Client.PolicyAsync("default", 0, ([OnCallApi.Person(ann)], 300));
+        var item = Guid.NewGuid();
+        await Host.Harness.Bus.Publish(new SlaBreached(item, null, "High", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
+        Assert.True(await Host.Harness.Published.Any<PageSent>(m => m.Context.Message.SubjectId == item));
+        await Host.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/oncall/integrations/opsgenie", new { webhookSecrets = new[] { "og-token-0123456789abcdef" } });
+        var body = JsonSerializer.Serialize(new { action = "Acknowledge", alert = new { alertId = "70413a06-38d6-4c85-92b8-5ebc900d42e2", alias = item.ToString(), username = "ann@dcc.example" }, source = new { name = "iOS", type = "mobile" } });
+
+        using var forged = await PostOpsgenieAsync(body, "wrong-token-0123456789");
+        using var accepted = await PostOpsgenieAsync(body, "og-token-0123456789abcdef");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var escalation = await Host.Client.EscalationOfAsync(item);
+        Assert.Equal("Acknowledged", escalation.Text("status"));
+        Assert.Equal("opsgenie", escalation.Text("acknowledgedVia"));
+    }
+
+    private async Task<HttpResponseMessage> PostOpsgenieAsync(string body, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/oncall/webhooks/opsgenie") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-CrisisComms-Webhook-Token", token);
+        return await Host.AnonymousClient.SendAsync(request);
+    }
+
     private async Task<HttpResponseMessage> PostAsync(byte[] body, string? signature)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new ByteArrayContent(body) };

@@ -29,6 +29,10 @@ internal sealed record IntegrationView(string Name, int SecretsSet, DateTimeOffs
 internal static partial class InboundEndpoints
 {
     public const string PagerDutyIntegration = "pagerduty-webhook";
+    public const string OpsgenieIntegration = "opsgenie-webhook";
+
+    /// <summary>Opsgenie's webhook integration cannot sign, but sends custom headers: this one carries a shared secret.</summary>
+    public const string OpsgenieTokenHeader = "X-CrisisComms-Webhook-Token";
 
     public static void MapInbound(this IEndpointRouteBuilder app)
     {
@@ -37,6 +41,10 @@ internal static partial class InboundEndpoints
         app.MapPut("/api/v1/oncall/integrations/pagerduty", SetPagerDutyAsync).RequireAuthorization(Policies.Admins).WithTags("OnCall").WithName("SetPagerDutyIntegration")
             .WithSummary("Admins: the signing secret(s) of the PagerDuty webhook subscription (list new and old during a rotation). Write-only.");
         app.MapGet("/api/v1/oncall/integrations/pagerduty", GetPagerDutyAsync).RequireAuthorization(Policies.Admins).WithTags("OnCall").WithName("GetPagerDutyIntegration");
+        app.MapPost("/api/v1/oncall/webhooks/opsgenie", OpsgenieAsync).AllowAnonymous().DisableAntiforgery().WithTags("OnCall").WithName("OpsgenieWebhook")
+            .WithSummary("Opsgenie webhook integration target (Acknowledge, Close), authenticated by the X-CrisisComms-Webhook-Token custom header.");
+        app.MapPut("/api/v1/oncall/integrations/opsgenie", SetOpsgenieAsync).RequireAuthorization(Policies.Admins).WithTags("OnCall").WithName("SetOpsgenieIntegration")
+            .WithSummary("Admins: the shared token(s) Opsgenie's webhook integration sends in the X-CrisisComms-Webhook-Token header. Write-only.");
         app.MapGet("/api/v1/oncall/ack/{token}", ConfirmPageAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/api/v1/oncall/ack/{token}", AcknowledgeByLinkAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
     }
@@ -115,6 +123,95 @@ internal static partial class InboundEndpoints
         }, cancellationToken);
         LogPagerDutyEvent(logger, eventId, eventType, outcome);
         return Results.Json(new { status = outcome }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    internal static async Task<IResult> OpsgenieAsync(
+        HttpContext http, OnCallDbContext db, ContactSecrets secrets, EscalationEngine engine, IOptions<OnCallOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(InboundEndpoints));
+        var limit = options.Value.MaxWebhookBytes;
+        var body = http.Request.ContentLength > limit ? null : await ReadBoundedAsync(http.Request.Body, limit, cancellationToken);
+        if (body is null)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", $"A webhook body is at most {limit} bytes.");
+        }
+
+        var integration = await db.Integrations.AsNoTracking().FirstOrDefaultAsync(i => i.Name == OpsgenieIntegration, cancellationToken);
+        var keys = secrets.Unprotect(integration?.Secrets).Secrets;
+        if (keys.Count == 0)
+        {
+            return Problem(StatusCodes.Status503ServiceUnavailable, "not-configured", "No Opsgenie webhook token is configured (PUT /api/v1/oncall/integrations/opsgenie).");
+        }
+
+        var given = System.Text.Encoding.UTF8.GetBytes(http.Request.Headers[OpsgenieTokenHeader].ToString());
+        if (!keys.Any(k => System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(k), given)))
+        {
+            LogRejected(logger, http.Connection.RemoteIpAddress?.ToString());
+            return Problem(StatusCodes.Status401Unauthorized, "bad-token", $"{OpsgenieTokenHeader} does not match a configured token.");
+        }
+
+        string? action, alias, user;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            action = root.TryGetProperty("action", out var a) ? a.GetString() : null;
+            var alert = root.GetProperty("alert");
+            alias = alert.TryGetProperty("alias", out var al) ? al.GetString() : null;
+            user = alert.TryGetProperty("username", out var u) ? u.GetString() : null;
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "validation", "The body is not an Opsgenie webhook.");
+        }
+
+        // Opsgenie sends no event id: the same body twice is the same event.
+        var eventId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
+        var outcome = await db.InTransactionAsync(async () =>
+        {
+            if (await db.InboundEvents.AnyAsync(x => x.Source == "opsgenie" && x.EventId == eventId, cancellationToken))
+            {
+                return "replay ignored";
+            }
+
+            db.InboundEvents.Add(new InboundEvent { Source = "opsgenie", EventId = eventId, ReceivedAt = time.GetUtcNow() });
+            var escalation = alias is null ? null : await db.Escalations.FirstOrDefaultAsync(x => x.ActiveKey == alias, cancellationToken);
+            if (escalation is null)
+            {
+                return "no active escalation for it";
+            }
+
+            var by = string.IsNullOrWhiteSpace(user) ? "Opsgenie" : user;
+            return action switch
+            {
+                "Acknowledge" => await engine.AcknowledgeAsync(escalation, null, by, "opsgenie", cancellationToken) ? "acknowledged" : "already acknowledged",
+                "Close" => await engine.ResolveAsync(escalation, by, "closed in Opsgenie", cancellationToken) ? "resolved" : "already resolved",
+                _ => $"{action} noted",
+            };
+        }, cancellationToken);
+        LogOpsgenieEvent(logger, action, outcome);
+        return Results.Json(new { status = outcome }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    internal static async Task<Results<Ok<IntegrationView>, ProblemHttpResult>> SetOpsgenieAsync(
+        PagerDutyIntegrationRequest request, OnCallDbContext db, ContactSecrets secrets, IOptions<OnCallOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (request.WebhookSecrets is not { Count: >= 1 and <= 3 } given || given.Any(s => s is not { Length: >= 16 and <= 200 }))
+        {
+            return ApiProblems.Validation("webhookSecrets", "lists 1 to 3 tokens (16 to 200 characters) that Opsgenie sends in the X-CrisisComms-Webhook-Token header");
+        }
+
+        var integration = await db.Integrations.FirstOrDefaultAsync(i => i.Name == OpsgenieIntegration, cancellationToken);
+        if (integration is null)
+        {
+            integration = new Integration { Name = OpsgenieIntegration };
+            db.Integrations.Add(integration);
+        }
+
+        integration.Secrets = secrets.Protect(new ContactSecretValues { Secrets = [.. given] });
+        integration.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new IntegrationView(OpsgenieIntegration, given.Count, integration.UpdatedAt, new Uri(options.Value.PublicBaseUrl, "api/v1/oncall/webhooks/opsgenie")));
     }
 
     internal static async Task<Results<Ok<IntegrationView>, ProblemHttpResult>> SetPagerDutyAsync(
@@ -231,8 +328,11 @@ internal static partial class InboundEndpoints
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "PagerDuty webhook refused: bad signature (from {Remote})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pager webhook refused: bad signature or token (from {Remote})")]
     private static partial void LogRejected(ILogger logger, string? remote);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opsgenie webhook ({Action}): {Outcome}")]
+    private static partial void LogOpsgenieEvent(ILogger logger, string? action, string outcome);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PagerDuty event {EventId} ({EventType}): {Outcome}")]
     private static partial void LogPagerDutyEvent(ILogger logger, string eventId, string? eventType, string outcome);

@@ -20,9 +20,11 @@ internal sealed record PageResponse(
 
 internal sealed record DeliveryResponse(
     Guid Id, string Purpose, Guid? PageId, Guid? EscalationId, Guid? NoticeId, string Kind, string Target, string Title, string Status, int Attempts,
-    DateTimeOffset? NextAttemptAt, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt)
+    DateTimeOffset? NextAttemptAt, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt, string? SandboxText)
 {
-    public static DeliveryResponse From(Delivery d) => new(d.Id, d.Purpose, d.PageId, d.EscalationId, d.NoticeId, d.Kind, d.Target, d.Title, d.Status, d.Attempts, d.NextAttemptAt, d.LastError, d.CreatedAt, d.DeliveredAt);
+    /// <summary>The text is shown for sandbox deliveries only (what would have been sent, acknowledge link included).</summary>
+    public static DeliveryResponse From(Delivery d) => new(d.Id, d.Purpose, d.PageId, d.EscalationId, d.NoticeId, d.Kind, d.Target, d.Title, d.Status, d.Attempts, d.NextAttemptAt, d.LastError, d.CreatedAt, d.DeliveredAt,
+        d.Kind == People.ContactKinds.Sandbox ? d.Body : null);
 }
 
 internal sealed record EscalationEventResponse(DateTimeOffset At, string Kind, int Level, string Detail);
