@@ -113,6 +113,11 @@ public sealed class AdminTests : HostedTest
         using var annClient = Host.ClientAs("ann-user", Roles.Officer);
         using var someoneElse = Host.ClientAs("bob-user", Roles.Officer);
 
+        var me = await annClient.GetJsonAsync("/api/v1/oncall/me");
+        Assert.Equal("Ann Duty", me.GetProperty("person").Text("name"));
+        Assert.True(me.GetProperty("shifts").GetArrayLength() >= 1);
+        (await someoneElse.GetJsonAsync("/api/v1/oncall/me", HttpStatusCode.NotFound)).AssertProblem("not-on-call-list", 404);
+
         var feed = await annClient.PostJsonAsync($"/api/v1/oncall/people/{ann.Id()}/calendar-feeds", new { });
         using var denied = await someoneElse.PostAsync(new Uri($"/api/v1/oncall/people/{ann.Id()}/calendar-feeds", UriKind.Relative), null);
         var url = new Uri(feed.Text("url"));

@@ -18,6 +18,9 @@ internal sealed record CalendarFeedView(Guid Id, string Scope, Guid ScopeId, str
 /// <summary>Returned once, when a feed is made: the URL is the secret.</summary>
 internal sealed record CalendarFeedCreated(Guid Id, string Scope, Guid ScopeId, Uri Url, string Note);
 
+/// <summary>The signed-in user's own on-call picture.</summary>
+internal sealed record MyOnCallView(People.PersonView Person, IReadOnlyList<ShiftView> Shifts, IReadOnlyList<CalendarFeedView> Feeds);
+
 internal static class CalendarEndpoints
 {
     private static readonly TimeSpan Past = TimeSpan.FromDays(14);
@@ -33,6 +36,8 @@ internal static class CalendarEndpoints
         feeds.MapGet("/calendar-feeds", ListFeedsAsync).RequireAuthorization(Policies.Admins).WithName("ListCalendarFeeds");
         feeds.MapDelete("/calendar-feeds/{id:guid}", RevokeAsync).RequireAuthorization(Policies.Staff).WithName("RevokeCalendarFeed")
             .WithSummary("Revoke a feed URL at once (admins, or the person it belongs to).");
+        feeds.MapGet("/me", MeAsync).RequireAuthorization(Policies.Staff).WithName("MyOnCall")
+            .WithSummary("The person the signed-in user is on the on-call list as (linked by userId), their shifts for the next 28 days and their calendar feeds.");
         // Calendar apps cannot sign in: the unguessable token in the URL is the credential.
         feeds.MapGet("/calendar/{token}.ics", FeedAsync).AllowAnonymous().WithName("CalendarFeed").ExcludeFromDescription();
     }
@@ -52,6 +57,29 @@ internal static class CalendarEndpoints
         }
 
         return await CreateAsync("person", id, db, user, options.Value, time, cancellationToken);
+    }
+
+    internal static async Task<Results<Ok<MyOnCallView>, ProblemHttpResult>> MeAsync(
+        OnCallDbContext db, RotaDirectory directory, People.ContactSecrets secrets, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var person = await db.People.AsNoTracking().Include(p => p.ContactMethods).FirstOrDefaultAsync(p => p.UserId == user.Id, cancellationToken);
+        if (person is null)
+        {
+            return ApiProblems.Problem(StatusCodes.Status404NotFound, "not-on-call-list", "You are not on the on-call list.",
+                $"No person is linked to user '{user.Id}': an admin sets userId on the person (PUT /api/v1/oncall/people/{{id}}).");
+        }
+
+        var now = time.GetUtcNow();
+        var names = await RotaEndpoints.NamesAsync(db, cancellationToken);
+        var shifts = new List<ShiftView>();
+        foreach (var plan in await directory.LoadAllAsync(now, now.AddDays(28), cancellationToken))
+        {
+            shifts.AddRange(plan.Timeline(now, now.AddDays(28)).Where(s => s.PersonId == person.Id).Select(s => RotaEndpoints.Shift(plan, s, names)));
+        }
+
+        var feeds = await db.CalendarFeeds.AsNoTracking().Where(f => f.Scope == "person" && f.ScopeId == person.Id)
+            .Select(f => new CalendarFeedView(f.Id, f.Scope, f.ScopeId, f.CreatedBy, f.CreatedAt, f.RevokedAt, f.LastUsedAt)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new MyOnCallView(People.PeopleEndpoints.View(person, secrets), [.. shifts.OrderBy(s => s.Start)], feeds));
     }
 
     internal static async Task<Results<Created<CalendarFeedCreated>, ProblemHttpResult>> CreateRotaFeedAsync(
