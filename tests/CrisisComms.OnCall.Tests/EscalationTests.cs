@@ -75,6 +75,35 @@ public sealed class EscalationTests : HostedTest
     }
 
     [Fact]
+    public async Task A_group_level_pages_everyone_in_it_repeats_as_the_policy_says_and_then_is_exhausted()
+    {
+        var ann = await Host.Client.PersonAsync("Ann Duty", OnCallApi.Sandbox());
+        var ben = await Host.Client.PersonAsync("Ben Backup", OnCallApi.Sandbox());
+        var group = (await Host.Client.PostJsonAsync("/api/v1/oncall/groups", new { name = "Heads of comms", members = new[] { ann, ben } })).Id();
+        await Host.Client.PolicyAsync("source-stale", 1, ([new { kind = "group", id = group }], 60));
+        var source = "x-mentions";
+
+        await Host.Harness.Bus.Publish(new Contracts.Monitoring.SourceStale(source, "x", _clock.GetUtcNow().AddMinutes(-20), TimeSpan.FromMinutes(10), "401 Unauthorized", _clock.GetUtcNow()));
+        var escalation = await Eventually.GetAsync(async () => (await Host.Client.GetJsonAsync("/api/v1/oncall/escalations?status=Open")).EnumerateArray().ToList(), e => e.Count == 1, Patience, "escalation started");
+        var id = escalation[0].Id();
+        Assert.Equal("source:x-mentions", escalation[0].Text("subject"));
+        await Eventually.TrueAsync(async () => (await Host.Client.EscalationDetailAsync(id)).GetProperty("pages").GetArrayLength() == 2, Patience, "both paged");
+
+        _clock.Advance(TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(async () => (await Host.Client.EscalationDetailAsync(id)).GetProperty("pages").GetArrayLength() == 4, Patience, "repeated");
+        _clock.Advance(TimeSpan.FromSeconds(60));
+
+        Assert.True(await Host.Harness.Published.Any<EscalationUpdated>(m => m.Context.Message.EscalationId == id && m.Context.Message.Status == "Exhausted"));
+        var detail = await Host.Client.EscalationDetailAsync(id);
+        Assert.Equal(["started", "paged", "escalated", "repeated", "paged", "escalated", "exhausted"], detail.GetProperty("steps").EnumerateArray().Select(s => s.Text("kind")));
+        Assert.Equal(["Ann Duty", "Ben Backup", "Ann Duty", "Ben Backup"], detail.GetProperty("pages").EnumerateArray().Select(p => p.Text("recipient")));
+
+        // The source coming back resolves it.
+        await Host.Harness.Bus.Publish(new Contracts.Monitoring.SourceRecovered(source, "x", _clock.GetUtcNow()));
+        await Eventually.GetAsync(() => Host.Client.EscalationDetailAsync(id), d => d.GetProperty("escalation").Text("status") == "Resolved", Patience, "resolved on recovery");
+    }
+
+    [Fact]
     public async Task A_life_safety_mention_pages_at_once_at_critical_severity_and_the_item_being_answered_resolves_it()
     {
         var ann = await Host.Client.PersonAsync("Ann Duty", OnCallApi.Sandbox());
