@@ -103,6 +103,49 @@ public sealed class EscalationTests : HostedTest
         await Eventually.GetAsync(() => Host.Client.EscalationDetailAsync(id), d => d.GetProperty("escalation").Text("status") == "Resolved", Patience, "resolved on recovery");
     }
 
+    [Theory]
+    [InlineData("approval-stalled")]
+    [InlineData("volume-spike")]
+    [InlineData("channel-paused")]
+    public async Task Each_trigger_starts_the_policy_routed_to_it_and_pages_its_first_level(string trigger)
+    {
+        var ann = await Host.Client.PersonAsync("Ann Duty", OnCallApi.Sandbox());
+        await Host.Client.PolicyAsync(trigger, 0, ([OnCallApi.Person(ann)], 300));
+        var now = _clock.GetUtcNow();
+        var draft = Guid.NewGuid();
+        var incident = Guid.NewGuid();
+        (object message, string subject, string severity) = trigger switch
+        {
+            "approval-stalled" => ((object)new Contracts.Drafting.ApprovalStalled(draft, incident, "Rest centre open at Ward Hall", "Olu", now.AddMinutes(-20), TimeSpan.FromMinutes(15), now), draft.ToString(), "warning"),
+            "volume-spike" => (new Contracts.Monitoring.VolumeSpike(incident, "x:#flood", 900, 60, 15, now), "volume:x:#flood", "warning"),
+            _ => (new Contracts.Publishing.ChannelPaused("facebook", "5 failures in a row", true, "500 Internal Server Error", now), "channel:facebook", "error"),
+        };
+
+        await Host.Harness.Bus.Publish(message, message.GetType());
+
+        var escalation = await Eventually.GetAsync(async () => (await Host.Client.GetJsonAsync("/api/v1/oncall/escalations?status=Open")).EnumerateArray().ToList(), e => e.Count == 1, Patience, "escalation started");
+        Assert.Equal(trigger, escalation[0].Text("reason"));
+        Assert.Equal(subject, escalation[0].Text("subject"));
+        Assert.Equal(severity, escalation[0].Text("severity"));
+        Assert.Equal($"Policy for {trigger}", escalation[0].Text("policy"));
+        var detail = await Eventually.GetAsync(() => Host.Client.EscalationDetailAsync(escalation[0].Id()), d => d.GetProperty("pages").GetArrayLength() == 1, Patience, "first level paged");
+        Assert.Equal("Ann Duty", detail.GetProperty("pages")[0].Text("recipient"));
+    }
+
+    [Fact]
+    public async Task A_paused_channel_taking_posts_again_resolves_the_escalation_its_pause_started()
+    {
+        var ann = await Host.Client.PersonAsync("Ann Duty", OnCallApi.Sandbox());
+        await Host.Client.PolicyAsync("channel-paused", 0, ([OnCallApi.Person(ann)], 300));
+        await Host.Harness.Bus.Publish(new Contracts.Publishing.ChannelPaused("x", "kill switch: 401 from X", true, "401 Unauthorized", _clock.GetUtcNow()));
+        var escalation = await Eventually.GetAsync(async () => (await Host.Client.GetJsonAsync("/api/v1/oncall/escalations?status=Open")).EnumerateArray().ToList(), e => e.Count == 1, Patience, "escalation started");
+
+        await Host.Harness.Bus.Publish(new Contracts.Publishing.ChannelResumed("x", "Olu Officer", _clock.GetUtcNow()));
+
+        var resolved = await Eventually.GetAsync(() => Host.Client.EscalationDetailAsync(escalation[0].Id()), d => d.GetProperty("escalation").Text("status") == "Resolved", Patience, "resolved on resume");
+        Assert.Equal("Olu Officer", resolved.GetProperty("escalation").Text("resolvedBy"));
+    }
+
     [Fact]
     public async Task A_life_safety_mention_pages_at_once_at_critical_severity_and_the_item_being_answered_resolves_it()
     {

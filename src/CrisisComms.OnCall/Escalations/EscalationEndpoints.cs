@@ -105,7 +105,9 @@ internal static class EscalationEndpoints
             .Select(e => new EscalationEventResponse(e.At, e.Kind, e.Level, e.Detail)).ToListAsync(cancellationToken);
         var pages = await db.Pages.AsNoTracking().Where(p => p.EscalationId == id).OrderBy(p => p.SentAt).ToListAsync(cancellationToken);
         var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.EscalationId == id).OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new EscalationDetail(EscalationResponse.From(escalation), steps, pages.Select(PageResponse.From).ToList(), deliveries.Select(DeliveryResponse.From).ToList()));
+        // A group's pages share one time: step and name make the order stable between reads.
+        var ordered = pages.OrderBy(p => p.SentAt).ThenBy(p => p.Step).ThenBy(p => p.Recipient, StringComparer.Ordinal);
+        return TypedResults.Ok(new EscalationDetail(EscalationResponse.From(escalation), steps, ordered.Select(PageResponse.From).ToList(), deliveries.Select(DeliveryResponse.From).ToList()));
     }
 
     internal static async Task<Results<Ok<EscalationResponse>, ProblemHttpResult>> AcknowledgeEscalationAsync(
