@@ -17,6 +17,582 @@ namespace CrisisComms.OnCall.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("CrisisComms.OnCall.Acknowledgements.InboundEvent", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Source", "EventId")
+                        .HasName("pk_inbound_events");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_inbound_events_received_at");
+
+                    b.ToTable("inbound_events", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.Acknowledgements.Integration", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("Secrets")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("secrets");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_integrations");
+
+                    b.ToTable("integrations", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.Escalations.Acknowledgement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<bool>("Effective")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("effective");
+
+                    b.Property<Guid>("EscalationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("escalation_id");
+
+                    b.Property<Guid?>("PageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("page_id");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("via");
+
+                    b.HasKey("Id")
+                        .HasName("pk_acknowledgements");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_acknowledgements_at");
+
+                    b.HasIndex("EscalationId")
+                        .HasDatabaseName("ix_acknowledgements_escalation_id");
+
+                    b.ToTable("acknowledgements", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.Escalations.Escalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("AcknowledgedVia")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_via");
+
+                    b.Property<string>("ActiveKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("active_key");
+
+                    b.Property<int>("Cycle")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cycle");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<long>("LastTriggeredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_triggered_at");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Levels")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("levels");
+
+                    b.Property<long?>("NextStepAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_step_at");
+
+                    b.Property<Guid?>("PolicyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_id");
+
+                    b.Property<string>("PolicyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_name");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("RepeatTimes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("repeat_times");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_key");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<int>("TriggerCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("trigger_count");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WaitingOn")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("waiting_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalations");
+
+                    b.HasIndex("ActiveKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_escalations_active_key");
+
+                    b.HasIndex("SubjectKey")
+                        .HasDatabaseName("ix_escalations_subject_key");
+
+                    b.HasIndex("Status", "StartedAt")
+                        .HasDatabaseName("ix_escalations_status_started_at");
+
+                    b.ToTable("escalations", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.Escalations.EscalationEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<Guid>("EscalationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("escalation_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalation_events");
+
+                    b.HasIndex("EscalationId", "Id")
+                        .HasDatabaseName("ix_escalation_events_escalation_id_id");
+
+                    b.ToTable("escalation_events", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.Escalations.EscalationPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Levels")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("levels");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("RepeatTimes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("repeat_times");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalation_policies");
+
+                    b.ToTable("escalation_policies", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.Escalations.TriggerRoute", b =>
+                {
+                    b.Property<string>("Trigger")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Trigger")
+                        .HasName("pk_trigger_routes");
+
+                    b.ToTable("trigger_routes", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.Handover.HandoverNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("HandoverAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("handover_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("LayerPosition")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("layer_position");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid>("RotaId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rota_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_handover_notices");
+
+                    b.HasIndex("RotaId", "LayerPosition", "HandoverAt", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_handover_notices_rota_id_layer_position_handover_at_kind");
+
+                    b.ToTable("handover_notices", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.Handover.IncidentView", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Hashtag")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hashtag");
+
+                    b.Property<long?>("NextUpdateDue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_update_due");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("IncidentId")
+                        .HasName("pk_incident_views");
+
+                    b.ToTable("incident_views", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.Handover.OpenItemView", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_to");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<long>("Deadline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deadline");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.HasKey("ItemId")
+                        .HasName("pk_open_item_views");
+
+                    b.ToTable("open_item_views", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.Paging.Delivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("ContactMethodId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_method_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<Guid?>("EscalationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("escalation_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid?>("NoticeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_id");
+
+                    b.Property<Guid?>("PageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("page_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deliveries");
+
+                    b.HasIndex("EscalationId")
+                        .HasDatabaseName("ix_deliveries_escalation_id");
+
+                    b.HasIndex("PageId")
+                        .HasDatabaseName("ix_deliveries_page_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_deliveries_status_created_at");
+
+                    b.ToTable("deliveries", (string)null);
+                });
+
             modelBuilder.Entity("CrisisComms.OnCall.Paging.Page", b =>
                 {
                     b.Property<Guid>("Id")
@@ -33,9 +609,25 @@ namespace CrisisComms.OnCall.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("acknowledged_by");
 
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<Guid?>("EscalationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("escalation_id");
+
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("TEXT")
                         .HasColumnName("incident_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -53,6 +645,16 @@ namespace CrisisComms.OnCall.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("sent_at");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step");
+
                     b.Property<Guid>("SubjectId")
                         .HasColumnType("TEXT")
                         .HasColumnName("subject_id");
@@ -66,6 +668,9 @@ namespace CrisisComms.OnCall.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_pages");
 
+                    b.HasIndex("EscalationId")
+                        .HasDatabaseName("ix_pages_escalation_id");
+
                     b.HasIndex("SentAt")
                         .HasDatabaseName("ix_pages_sent_at");
 
@@ -73,6 +678,304 @@ namespace CrisisComms.OnCall.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_pages_subject_id_reason");
 
                     b.ToTable("pages", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.People.ContactMethod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<byte[]>("Secrets")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("secrets");
+
+                    b.Property<long?>("SecretsRotatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("secrets_rotated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_methods");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_contact_methods_person_id");
+
+                    b.ToTable("contact_methods", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.People.PagingGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("members");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_paging_groups");
+
+                    b.ToTable("paging_groups", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.People.Person", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_people");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_people_user_id");
+
+                    b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.Rotas.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<Guid>("ScopeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_feeds");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_feeds_token_hash");
+
+                    b.ToTable("calendar_feeds", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.Rotas.Rota", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rotas");
+
+                    b.ToTable("rotas", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.Rotas.RotaLayer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<TimeOnly>("HandoverTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handover_time");
+
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("members");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("RotaId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rota_id");
+
+                    b.Property<int>("RotationDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rotation_days");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rota_layers");
+
+                    b.HasIndex("RotaId")
+                        .HasDatabaseName("ix_rota_layers_rota_id");
+
+                    b.ToTable("rota_layers", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.Rotas.RotaOverride", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("LayerPosition")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("layer_position");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("RotaId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rota_id");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<Guid?>("SwapId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("swap_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rota_overrides");
+
+                    b.HasIndex("RotaId", "EndsAt")
+                        .HasDatabaseName("ix_rota_overrides_rota_id_ends_at");
+
+                    b.ToTable("rota_overrides", (string)null);
                 });
 
             modelBuilder.Entity("CrisisComms.Platform.Persistence.IdempotentRequest", b =>
@@ -210,6 +1113,36 @@ namespace CrisisComms.OnCall.Persistence.Migrations.Sqlite
                         .HasFilter("dispatched_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.People.ContactMethod", b =>
+                {
+                    b.HasOne("CrisisComms.OnCall.People.Person", null)
+                        .WithMany("ContactMethods")
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_methods_people_person_id");
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.Rotas.RotaLayer", b =>
+                {
+                    b.HasOne("CrisisComms.OnCall.Rotas.Rota", null)
+                        .WithMany("Layers")
+                        .HasForeignKey("RotaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rota_layers_rotas_rota_id");
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.People.Person", b =>
+                {
+                    b.Navigation("ContactMethods");
+                });
+
+            modelBuilder.Entity("CrisisComms.OnCall.Rotas.Rota", b =>
+                {
+                    b.Navigation("Layers");
                 });
 #pragma warning restore 612, 618
         }
