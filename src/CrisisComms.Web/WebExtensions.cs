@@ -13,6 +13,8 @@ using CrisisComms.Web.Persistence;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -41,7 +43,7 @@ public static class WebExtensions
         var (routes, clusters) = GatewayRoutes.Build(platform.Settings, addresses);
         services.AddReverseProxy().LoadFromMemory(routes, clusters);
 
-        AddPages(services);
+        AddPages(services, platform.Settings);
         AddLive(platform);
 
         services.AddSettings<DemoOptions>(DemoOptions.Section);
@@ -72,12 +74,17 @@ public static class WebExtensions
         app.MapHub<LiveHub>(LiveHub.Path, o => o.CloseOnAuthenticationExpiration = true);
     }
 
-    private static void AddPages(IServiceCollection services)
+    private static void AddPages(IServiceCollection services, PlatformSettings settings)
     {
+        // Behind a TLS-terminating proxy the request arrives as http: its X-Forwarded-Proto says what the
+        // browser used (secure cookies, sign-in redirects). Runs first, before authentication.
+        services.AddTransient<IStartupFilter, ForwardedProtoStartupFilter>();
         services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "__Host-crisiscomms-af";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // Production is served over https: a __Host- cookie. Embedded (a demo on http://localhost)
+            // takes the request's scheme, or the form token could not be set at all.
+            o.Cookie.Name = settings.IsEmbedded ? "crisiscomms-af" : "__Host-crisiscomms-af";
+            o.Cookie.SecurePolicy = settings.IsEmbedded ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
             o.Cookie.Path = "/";
@@ -199,4 +206,17 @@ public static class WebExtensions
         o.Cookie.Path = "/";
         o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
     }
+}
+
+/// <summary>Honours X-Forwarded-Proto from the proxy in front (only the scheme: addresses are not taken from headers).</summary>
+internal sealed class ForwardedProtoStartupFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto };
+        options.KnownIPNetworks.Clear();
+        options.KnownProxies.Clear();
+        app.UseForwardedHeaders(options);
+        next(app);
+    };
 }

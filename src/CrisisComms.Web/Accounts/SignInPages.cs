@@ -14,11 +14,26 @@ using static CrisisComms.Web.Pages.Html;
 
 namespace CrisisComms.Web.Accounts;
 
-internal sealed record SignInForm(string? Email, string? Password, string? ReturnUrl);
+internal sealed class SignInForm
+{
+    public string? Email { get; init; }
 
-internal sealed record CodeForm(string? Code, string? ReturnUrl);
+    public string? Password { get; init; }
 
-internal sealed record ReturnForm(string? ReturnUrl);
+    public string? ReturnUrl { get; init; }
+}
+
+internal sealed class CodeForm
+{
+    public string? Code { get; init; }
+
+    public string? ReturnUrl { get; init; }
+}
+
+internal sealed class ReturnForm
+{
+    public string? ReturnUrl { get; init; }
+}
 
 /// <summary>
 /// Signing in with a password (locked after five failures), then the authenticator code when the

@@ -12,7 +12,22 @@ using static CrisisComms.Web.Pages.Html;
 
 namespace CrisisComms.Web.Console;
 
-internal sealed record ComposeForm(string? IncidentId, string? Kind, string? FollowsPostId, string? Headline, string? Body, string[]? Channels, string? Action);
+internal sealed class ComposeForm
+{
+    public string? IncidentId { get; init; }
+
+    public string? Kind { get; init; }
+
+    public string? FollowsPostId { get; init; }
+
+    public string? Headline { get; init; }
+
+    public string? Body { get; init; }
+
+    public string[]? Channels { get; init; }
+
+    public string? Action { get; init; }
+}
 
 /// <summary>
 /// Compose once for every channel (live per-channel previews, counters and risk verdicts from drafting's
@@ -58,7 +73,7 @@ internal static class DraftPages
             (headline, body, channels) = (chosen.Headline, chosen.Body, chosen.DefaultChannels);
         }
 
-        var input = new ComposeForm(incidentId?.ToString(), null, null, headline, body, [.. channels], null);
+        var input = new ComposeForm { IncidentId = incidentId?.ToString(), Headline = headline, Body = body, Channels = [.. channels] };
         return await ComposePage(page, drafting, db, input, templates.Ok ? templates.Value! : [], Html.Empty, [], ct);
     }
 

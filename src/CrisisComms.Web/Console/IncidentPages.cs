@@ -14,17 +14,55 @@ using static CrisisComms.Web.Pages.Html;
 
 namespace CrisisComms.Web.Console;
 
-internal sealed record OpenIncidentForm(string? Title, string? ShortName, string? Severity, string? Areas, string? Summary, string? AcceptHashtagInUse);
+internal sealed class OpenIncidentForm
+{
+    public string? Title { get; init; }
 
-internal sealed record NextUpdateForm(string? DueAt, string? Note);
+    public string? ShortName { get; init; }
 
-internal sealed record IncidentChangeForm(string? Severity, string? Summary, string? Reason);
+    public string? Severity { get; init; }
 
-internal sealed record ReasonForm(string? Reason);
+    public string? Areas { get; init; }
 
-internal sealed record InviteForm(string? Organisation, string? Contact);
+    public string? Summary { get; init; }
 
-internal sealed record WithdrawForm(string? Reason, string[]? Channels);
+    public string? AcceptHashtagInUse { get; init; }
+}
+
+internal sealed class NextUpdateForm
+{
+    public string? DueAt { get; init; }
+
+    public string? Note { get; init; }
+}
+
+internal sealed class IncidentChangeForm
+{
+    public string? Severity { get; init; }
+
+    public string? Summary { get; init; }
+
+    public string? Reason { get; init; }
+}
+
+internal sealed class ReasonForm
+{
+    public string? Reason { get; init; }
+}
+
+internal sealed class InviteForm
+{
+    public string? Organisation { get; init; }
+
+    public string? Contact { get; init; }
+}
+
+internal sealed class WithdrawForm
+{
+    public string? Reason { get; init; }
+
+    public string[]? Channels { get; init; }
+}
 
 /// <summary>Overview, incidents (open, hashtags, next update, stand down, close), their posts' status per channel, and partner access.</summary>
 internal static class IncidentPages

@@ -12,9 +12,17 @@ using static CrisisComms.Web.Pages.Html;
 
 namespace CrisisComms.Web.Console;
 
-internal sealed record PauseForm(string? Reason);
+internal sealed class PauseForm
+{
+    public string? Reason { get; init; }
+}
 
-internal sealed record InDoubtForm(string? Key, string? Outcome);
+internal sealed class InDoubtForm
+{
+    public string? Key { get; init; }
+
+    public string? Outcome { get; init; }
+}
 
 /// <summary>Who is on call and what waits on whom; channel and source health; the sandbox feed (embedded).</summary>
 internal static class OperationsPages

@@ -10,9 +10,27 @@ using static CrisisComms.Web.Pages.Html;
 
 namespace CrisisComms.Web.Console;
 
-internal sealed record ScheduleForm(string? IncidentId, string? Kind, string? DueAt, string? DraftId, string? Note, string? Routine);
+internal sealed class ScheduleForm
+{
+    public string? IncidentId { get; init; }
 
-internal sealed record CrisisSwitchForm(string? On, string? Reason);
+    public string? Kind { get; init; }
+
+    public string? DueAt { get; init; }
+
+    public string? DraftId { get; init; }
+
+    public string? Note { get; init; }
+
+    public string? Routine { get; init; }
+}
+
+internal sealed class CrisisSwitchForm
+{
+    public string? On { get; init; }
+
+    public string? Reason { get; init; }
+}
 
 /// <summary>Scheduled updates and reminders, and the crisis switch that holds routine posts.</summary>
 internal static class SchedulePages

@@ -9,11 +9,28 @@ using static CrisisComms.Web.Pages.Html;
 
 namespace CrisisComms.Web.Console;
 
-internal sealed record ResolveForm(string? Outcome, string? Back);
+internal sealed class ResolveForm
+{
+    public string? Outcome { get; init; }
 
-internal sealed record ReplyForm(string? Text, string? Back);
+    public string? Back { get; init; }
+}
 
-internal sealed record BulkForm(Guid[]? Ids, string? Outcome, string? Back);
+internal sealed class ReplyForm
+{
+    public string? Text { get; init; }
+
+    public string? Back { get; init; }
+}
+
+internal sealed class BulkForm
+{
+    public Guid[]? Ids { get; init; }
+
+    public string? Outcome { get; init; }
+
+    public string? Back { get; init; }
+}
 
 /// <summary>The triage queue: most urgent first, with reasons; claim, reply (from a ready answer), snooze, resolve, and bulk resolve.</summary>
 internal static class TriagePages
@@ -65,7 +82,8 @@ internal static class TriagePages
             return page.Render("Triage", H($"<h1>Triage queue</h1>{Ui.Unavailable("The queue", queue.Refusal!)}"), live: "staff:triage");
         }
 
-        var items = Join(queue.Value!, item =>
+        // The most urgent hundred: a page of thousands helps nobody at 3 a.m. (filter by incident for more).
+        var items = Join(queue.Value!.Take(100), item =>
         {
             var lifeSafety = item.Priority == "Critical" && item.Reasons.Any(r => r.Contains("life", StringComparison.OrdinalIgnoreCase) || r.Contains("danger", StringComparison.OrdinalIgnoreCase));
             var reply = lifeSafety ? Replies[0].Text : string.Empty;
@@ -90,7 +108,7 @@ internal static class TriagePages
         return page.Render("Triage", H($"""
             <h1>Triage queue{(incidentId is null ? Empty : H($" <span class=\"muted\">(one incident — <a href=\"/console/triage\">all</a>)</span>"))}</h1>
             <p>Most urgent first, then by deadline. {bulk}</p>
-            <section id="queue" data-live-region aria-labelledby="queue-h"><h2 id="queue-h">{queue.Value!.Count} open</h2>
+            <section id="queue" data-live-region aria-labelledby="queue-h"><h2 id="queue-h">{queue.Value!.Count} open{(queue.Value!.Count > 100 ? " (the 100 most urgent shown)" : string.Empty)}</h2>
             {(queue.Value!.Count == 0 ? H($"<p>Nothing waiting.</p>") : items)}
             </section>
             """), live: "staff:triage");

@@ -12,9 +12,21 @@ using static CrisisComms.Web.Pages.Html;
 
 namespace CrisisComms.Web.Console;
 
-internal sealed record NewUserForm(string? Email, string? Name, string? Password, string[]? Roles);
+internal sealed class NewUserForm
+{
+    public string? Email { get; init; }
 
-internal sealed record RolesForm(string[]? Roles);
+    public string? Name { get; init; }
+
+    public string? Password { get; init; }
+
+    public string[]? Roles { get; init; }
+}
+
+internal sealed class RolesForm
+{
+    public string[]? Roles { get; init; }
+}
 
 /// <summary>Admins: local accounts, their roles, lockouts and second factors.</summary>
 internal static class UserPages

@@ -62,7 +62,7 @@ internal sealed class PageKit(
         response.Headers["Referrer-Policy"] = "same-origin";
         response.Headers.ContentSecurityPolicy = $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'{FormTargets}";
         var flash = TakeFlash();
-        var scripts = H($"{When(assets.HasSignalR, H($"<script src=\"{assets.Url(Assets.SignalRClient)}\" defer></script>"))}<script src=\"{assets.Url("live.js")}\" defer></script>");
+        var scripts = H($"{(assets.HasSignalR ? H($"<script src=\"{assets.Url(Assets.SignalRClient)}\" defer></script>") : Empty)}<script src=\"{assets.Url("live.js")}\" defer></script>");
         var liveAttributes = live is null ? Empty : H($" data-live=\"{live}\" data-poll=\"{(int)options.Value.PollInterval.TotalSeconds}\"");
         var page = H($$"""
             <!doctype html>

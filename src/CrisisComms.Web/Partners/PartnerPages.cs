@@ -14,7 +14,14 @@ using static CrisisComms.Web.Pages.Html;
 
 namespace CrisisComms.Web.Partners;
 
-internal sealed record JoinForm(string? Secret, string? Name, string? Email);
+internal sealed class JoinForm
+{
+    public string? Secret { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Email { get; init; }
+}
 
 /// <summary>The partner dashboard (read-only, live, one incident at a time) and the invite link's exchange.</summary>
 internal static class PartnerPages
