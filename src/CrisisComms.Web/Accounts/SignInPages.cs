@@ -51,7 +51,7 @@ internal static partial class SignInPages
         app.MapPost("/sign-in/external", External).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/sign-in/external/done", ExternalDoneAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/sign-out", SignOutAsync).ExcludeFromDescription();
-        app.MapGet("/denied", (PageKit page) => page.Render("Not allowed", H($"<h1>Not allowed</h1><p>Your account cannot open that page. If you need it, ask a CrisisComms admin.</p><p><a href=\"/\">Back to the start</a></p>"), status: StatusCodes.Status403Forbidden))
+        app.MapGet("/denied", (PageKit page) => page.Render("Not allowed", H($"<h1>Not allowed</h1><p>Your account cannot open that page. If you need it, ask a CrisisComms admin.</p><p><a href=\"/\">Back to the start</a></p>")))
             .AllowAnonymous().ExcludeFromDescription();
     }
 

@@ -67,18 +67,17 @@ internal sealed class DashboardView(WebDbContext db, Clock clock)
 
     public async Task<Html> VolumeAsync(Guid incidentId, CancellationToken ct)
     {
-        var now = clock.Now;
-        var from = now - ChartSpan;
-        var firstMinute = from.ToUnixTimeSeconds() / 60;
-        var rows = await db.Volume.AsNoTracking().Where(v => v.IncidentId == incidentId && v.Minute >= firstMinute).ToListAsync(ct);
         const int bucketMinutes = 10;
         var buckets = (int)(ChartSpan.TotalMinutes / bucketMinutes);
+        // The last bucket ends with the current minute.
+        var firstMinute = (clock.Now.ToUnixTimeSeconds() / 60) - (buckets * (long)bucketMinutes) + 1;
+        var rows = await db.Volume.AsNoTracking().Where(v => v.IncidentId == incidentId && v.Minute >= firstMinute).ToListAsync(ct);
         var counts = new long[buckets];
         var spikes = new bool[buckets];
         foreach (var row in rows)
         {
             var index = (int)((row.Minute - firstMinute) / bucketMinutes);
-            if (index is >= 0 and < 30000 && index < buckets)
+            if (index >= 0 && index < buckets)
             {
                 counts[index] += row.Mentions;
                 spikes[index] |= row.Spike;
