@@ -134,10 +134,12 @@ internal static partial class SignInPages
             return Results.Redirect("/sign-in");
         }
 
-        var code = (form.Code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
-        var result = code.Length == 6 && code.All(char.IsAsciiDigit)
-            ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
-            : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+        // Authenticator codes are often typed "123 456"; recovery codes keep their dash ("ABCDE-FGHIJ"), as Identity stores them.
+        var code = (form.Code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal);
+        var digits = code.Replace("-", string.Empty, StringComparison.Ordinal);
+        var result = digits.Length == 6 && digits.All(char.IsAsciiDigit)
+            ? await signIn.TwoFactorAuthenticatorSignInAsync(digits, isPersistent: false, rememberClient: false)
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(code.ToUpperInvariant());
         if (result.IsLockedOut)
         {
             return TwoFactorPage(page, form.ReturnUrl, "This account is locked for 15 minutes after repeated failed codes.");

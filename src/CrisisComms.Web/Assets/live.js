@@ -134,6 +134,11 @@
   connection.onreconnected(function () { watch().then(refresh).then(function () { say('Live again since ' + stamp(new Date()) + '.'); }); });
   connection.onclose(function () { if (!ended) { lost(); setTimeout(start, 15000); } });
   window.addEventListener('offline', lost);
+  // Back online: the socket may have survived a short drop, so catch up and say so (a dead one reconnects itself).
+  window.addEventListener('online', function () {
+    if (ended || connection.state !== 'Connected') { return; }
+    refresh().then(function (ok) { if (ok) { say('Live again since ' + stamp(new Date()) + '.'); } });
+  });
 
   function watch() {
     if (!incident) { return Promise.resolve(true); }
