@@ -22,7 +22,7 @@ namespace CrisisComms.Web.Tests.Browser;
 /// browser can reach it), and one headless Debian Chromium driven by Playwright. Each test opens its own
 /// browser context (its own cookies), so tests in a class do not see each other's sessions.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string Password = "correct horse battery";
     public const string AdminEmail = "admin@council.test";
@@ -57,7 +57,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         BaseAddress = new Uri($"http://localhost:{port.ToString(CultureInfo.InvariantCulture)}/");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls(BaseAddress.ToString().TrimEnd('/'));
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["CrisisComms:Services"] = "all",
             ["CrisisComms:Infrastructure"] = "embedded",
@@ -71,7 +71,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             ["CrisisComms:Accounts:BootstrapAdminPassword"] = Password,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
-        });
+        };
+        Configure(settings);
+        builder.Configuration.AddInMemoryCollection(settings);
         var platform = builder.AddPlatform([]);
         platform.AddServices();
         _app = platform.Build();
@@ -83,9 +85,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         var token = Services.GetRequiredService<ApiTokens>().Issue(new TokenSubject("tester", "Tess Tester", [Roles.Officer, Roles.Approver, Roles.Admin]), TimeSpan.FromHours(2));
         Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
-        // Sign-off by a second person, as a council with an approval policy runs it (the console's approval queue).
-        using var policy = await Api.PatchAsJsonAsync("/api/v1/organisation/settings", new { approvalMode = "SecondPerson" });
-        await EnsureAsync(policy, "ask for approval by a second person");
+        if (AskForApproval)
+        {
+            // Sign-off by a second person, as a council with an approval policy runs it (the console's approval queue).
+            using var policy = await Api.PatchAsJsonAsync("/api/v1/organisation/settings", new { approvalMode = "SecondPerson" });
+            await EnsureAsync(policy, "ask for approval by a second person");
+        }
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -94,6 +99,14 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
         });
+    }
+
+    /// <summary>Whether drafts need a second person's approval (the organisation's policy).</summary>
+    protected virtual bool AskForApproval => true;
+
+    /// <summary>Changes the server's settings before it starts.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
     }
 
     /// <summary>A fresh browser (own cookies) on the server; a phone's viewport when asked.</summary>
