@@ -72,7 +72,7 @@ public class BrowserFixture : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
         };
-        Configure(settings);
+        await ConfigureAsync(settings);
         builder.Configuration.AddInMemoryCollection(settings);
         var platform = builder.AddPlatform([]);
         platform.AddServices();
@@ -104,10 +104,11 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>Whether drafts need a second person's approval (the organisation's policy).</summary>
     protected virtual bool AskForApproval => true;
 
-    /// <summary>Changes the server's settings before it starts.</summary>
-    protected virtual void Configure(Dictionary<string, string?> settings)
-    {
-    }
+    /// <summary>Changes the server's settings before it starts (and starts what it needs first).</summary>
+    protected virtual Task ConfigureAsync(Dictionary<string, string?> settings) => Task.CompletedTask;
+
+    /// <summary>Stops what <see cref="ConfigureAsync"/> started, after the server.</summary>
+    protected virtual ValueTask StopExtrasAsync() => ValueTask.CompletedTask;
 
     /// <summary>A fresh browser (own cookies) on the server; a phone's viewport when asked.</summary>
     public async Task<IBrowserContext> NewContextAsync(bool phone = false, bool bypassCsp = false)
@@ -201,6 +202,7 @@ public class BrowserFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
+        await StopExtrasAsync();
         SqliteConnection.ClearAllPools();
         try
         {

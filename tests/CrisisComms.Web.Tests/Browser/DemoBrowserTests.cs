@@ -9,11 +9,12 @@ public sealed class DemoFixture : BrowserFixture
 {
     protected override bool AskForApproval => false;
 
-    protected override void Configure(Dictionary<string, string?> settings)
+    protected override Task ConfigureAsync(Dictionary<string, string?> settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings["CrisisComms:Demo:Enabled"] = "true";
         settings["CrisisComms:Demo:MentionInterval"] = "00:00:00.300";
+        return Task.CompletedTask;
     }
 }
 
