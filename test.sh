@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test against real RabbitMQ, PostgreSQL and Redis, on a fresh machine too:
-#   1. installs whichever of rabbitmq-server, redis-server, postgresql is missing (apt), and Prism,
-#      the validating HTTP mock (npm, into .tools/prism; CRISISCOMMS_PRISM names its executable),
+#   1. installs whichever of rabbitmq-server, redis-server, postgresql, chromium is missing (apt), Prism,
+#      the validating HTTP mock (npm, into .tools/prism; CRISISCOMMS_PRISM names its executable), and
+#      the browser-side files in tools/web (npm, into .tools/web: the SignalR client, axe-core),
 #   2. builds the solution,
 #   3. starts private instances of the three servers once for the whole run (free loopback ports,
 #      a temp folder; nothing shared with a server already running here) — or uses the ones named by
@@ -39,7 +40,11 @@ if [ -z "${CRISISCOMMS_TEST_RABBITMQ:-}" ]; then
   command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
   ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 fi
-if ! prism_ready; then
+# The browser tests drive Debian's Chromium (Playwright's own download is not used).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+web_ready() { [ -f "$root/.tools/web/node_modules/axe-core/axe.min.js" ] && [ -f "$root/.tools/web/node_modules/@microsoft/signalr/dist/browser/signalr.min.js" ] \
+  && cmp -s "$root/tools/web/package-lock.json" "$root/.tools/web/package-lock.json"; }
+if ! prism_ready || ! web_ready; then
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
 fi
@@ -70,6 +75,18 @@ if ! prism_ready; then
   npm_status=$?
   rm -rf "$npm_cache"
   [ "$npm_status" -eq 0 ] && prism_ready || fail "could not install Prism $prism_version (npm exited $npm_status)"
+fi
+
+# The pages' SignalR client and the accessibility tests' axe-core, pinned by tools/web/package-lock.json.
+if ! web_ready; then
+  echo "test.sh: installing tools/web (SignalR browser client, axe-core) into .tools/web"
+  npm_cache=$(mktemp -d)
+  rm -rf "$root/.tools/web" && mkdir -p "$root/.tools/web"
+  cp "$root/tools/web/package.json" "$root/tools/web/package-lock.json" "$root/.tools/web/"
+  npm_config_cache="$npm_cache" npm ci --prefix "$root/.tools/web" --ignore-scripts --no-audit --no-fund --no-update-notifier >/dev/null
+  npm_status=$?
+  rm -rf "$npm_cache"
+  [ "$npm_status" -eq 0 ] && web_ready || fail "could not install tools/web (npm exited $npm_status)"
 fi
 
 # 2. Build once; the test runs below do not build again.

@@ -31,7 +31,7 @@ public sealed class DashboardTests : HostedTest
         Assert.Equal(2, incident.GetProperty("postsPublished").GetInt32());
         Assert.Equal(["incident-opened", "post-published", "post-published"], timeline.EnumerateArray().Select(l => l.Text("kind")));
 
-        var home = await Host.Client.GetStringAsync(new Uri("/", UriKind.Relative));
+        var home = await Host.AnonymousClient.GetStringAsync(new Uri("/", UriKind.Relative));
         Assert.Contains("River Exe &lt;flooding&gt;", home, StringComparison.Ordinal);
         Assert.DoesNotContain("<flooding>", home, StringComparison.Ordinal);
     }

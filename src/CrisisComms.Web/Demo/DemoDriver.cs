@@ -6,6 +6,7 @@ using CrisisComms.Platform.Security;
 using CrisisComms.Web.Persistence;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -62,6 +63,7 @@ internal sealed partial class DemoDriver(
         try
         {
             var incident = await OpenIncidentAsync(http, stoppingToken);
+            await LetTheDemoPartnerInAsync(incident, stoppingToken);
             LogStarted(address, incident);
             for (var i = 0; !stoppingToken.IsCancellationRequested; i++)
             {
@@ -116,6 +118,29 @@ internal sealed partial class DemoDriver(
         }, cancellationToken);
         posted.EnsureSuccessStatusCode();
         return incident;
+    }
+
+    /// <summary>The demo partner sees the flood's dashboard straight away, as if an officer's invite had been accepted.</summary>
+    private async Task LetTheDemoPartnerInAsync(Guid incident, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WebDbContext>();
+        var email = Accounts.AccountSeeder.DemoAccounts.Single(a => a.Roles.Contains(Roles.Partner)).Email;
+        var partner = await scope.ServiceProvider.GetRequiredService<UserManager<Accounts.User>>().FindByEmailAsync(email);
+        if (partner is null || await db.PartnerAccess.AnyAsync(a => a.UserId == partner.Id && a.IncidentId == incident, cancellationToken))
+        {
+            return;
+        }
+
+        db.PartnerAccess.Add(new Partners.PartnerAccess
+        {
+            Id = Guid.CreateVersion7(),
+            IncidentId = incident,
+            UserId = partner.Id,
+            Organisation = "Devon & Cornwall Police",
+            GrantedAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)

@@ -356,6 +356,59 @@ namespace CrisisComms.Web.Persistence.Migrations.Sqlite
                     b.ToTable("channel_states", (string)null);
                 });
 
+            modelBuilder.Entity("CrisisComms.Web.Dashboard.EscalationView", b =>
+                {
+                    b.Property<Guid>("EscalationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("escalation_id");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<long?>("NextStepAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_step_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("WaitingOn")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("waiting_on");
+
+                    b.HasKey("EscalationId")
+                        .HasName("pk_escalations");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_escalations_status");
+
+                    b.ToTable("escalations", (string)null);
+                });
+
             modelBuilder.Entity("CrisisComms.Web.Dashboard.IncidentView", b =>
                 {
                     b.Property<Guid>("IncidentId")
@@ -430,6 +483,120 @@ namespace CrisisComms.Web.Persistence.Migrations.Sqlite
                     b.ToTable("incident_views", (string)null);
                 });
 
+            modelBuilder.Entity("CrisisComms.Web.Dashboard.MentionVolume", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<long>("Minute")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minute");
+
+                    b.Property<long>("Mentions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mentions");
+
+                    b.Property<bool>("Spike")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spike");
+
+                    b.HasKey("IncidentId", "Minute")
+                        .HasName("pk_mention_volume");
+
+                    b.ToTable("mention_volume", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Web.Dashboard.PageFailureView", b =>
+                {
+                    b.Property<Guid>("PageId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("page_id");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long>("FailedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_at");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.HasKey("PageId")
+                        .HasName("pk_page_failures");
+
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("ix_page_failures_failed_at");
+
+                    b.ToTable("page_failures", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Web.Dashboard.PostChannel", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("PostId", "Channel")
+                        .HasName("pk_post_channels");
+
+                    b.HasIndex("IncidentId")
+                        .HasDatabaseName("ix_post_channels_incident_id");
+
+                    b.ToTable("post_channels", (string)null);
+                });
+
             modelBuilder.Entity("CrisisComms.Web.Dashboard.PostReach", b =>
                 {
                     b.Property<Guid>("PostId")
@@ -474,6 +641,123 @@ namespace CrisisComms.Web.Persistence.Migrations.Sqlite
                     b.ToTable("post_reach", (string)null);
                 });
 
+            modelBuilder.Entity("CrisisComms.Web.Dashboard.PublishedPost", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<bool>("BreakGlass")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("break_glass");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channels");
+
+                    b.Property<Guid>("DraftId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("draft_id");
+
+                    b.Property<string>("Headline")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("headline");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("ReleasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("released_at");
+
+                    b.Property<string>("ReleasedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("released_by");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("PostId")
+                        .HasName("pk_published_posts");
+
+                    b.HasIndex("IncidentId", "ReleasedAt")
+                        .HasDatabaseName("ix_published_posts_incident_id_released_at");
+
+                    b.ToTable("published_posts", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Web.Dashboard.SourceHealthView", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("ErrorsLastHour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("errors_last_hour");
+
+                    b.Property<double>("ItemsPerMinute")
+                        .HasColumnType("REAL")
+                        .HasColumnName("items_per_minute");
+
+                    b.Property<double>("LagSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lag_seconds");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Source")
+                        .HasName("pk_source_health");
+
+                    b.ToTable("source_health", (string)null);
+                });
+
             modelBuilder.Entity("CrisisComms.Web.Dashboard.TimelineEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -500,6 +784,10 @@ namespace CrisisComms.Web.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<Guid?>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -513,6 +801,218 @@ namespace CrisisComms.Web.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_timeline_incident_id_at");
 
                     b.ToTable("timeline", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Web.Dashboard.TriageItemView", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_to");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("ClusterSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cluster_size");
+
+                    b.Property<long>("Deadline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deadline");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Judgement")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("judgement");
+
+                    b.Property<bool>("LifeSafety")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("life_safety");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.HasKey("ItemId")
+                        .HasName("pk_triage_items");
+
+                    b.HasIndex("IncidentId", "ClusterSize")
+                        .HasDatabaseName("ix_triage_items_incident_id_cluster_size");
+
+                    b.ToTable("triage_items", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Web.Partners.PartnerAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("granted_at");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<Guid?>("InviteId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invite_id");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_by");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_partner_access");
+
+                    b.HasIndex("IncidentId")
+                        .HasDatabaseName("ix_partner_access_incident_id");
+
+                    b.HasIndex("UserId", "IncidentId")
+                        .HasDatabaseName("ix_partner_access_user_id_incident_id");
+
+                    b.ToTable("partner_access", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Web.Partners.PartnerInvite", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_by");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret_hash");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_at");
+
+                    b.Property<Guid?>("UsedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("used_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_partner_invites");
+
+                    b.HasIndex("IncidentId")
+                        .HasDatabaseName("ix_partner_invites_incident_id");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_partner_invites_secret_hash");
+
+                    b.ToTable("partner_invites", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -1,0 +1,105 @@
+using System.Text.Json;
+
+namespace CrisisComms.Web.Api;
+
+internal sealed record ChannelDto(
+    string Channel, string Mode, bool Paused, bool PausedAutomatically, string? PausedReason, DateTimeOffset? PausedAt, int ConsecutiveFailures,
+    DateTimeOffset? LastSuccessAt, DateTimeOffset? LastFailureAt, string? LastError, long Sent, long Failed, int Waiting, int InDoubt);
+
+internal sealed record LedgerDto(string IdempotencyKey, Guid PostId, Guid IncidentId, string Channel, string Status, string? ChannelPostId, string? Url, string? Error, int Attempts, bool Sandbox, DateTimeOffset UpdatedAt);
+
+internal sealed record SandboxPostDto(Guid Id, Guid PostId, Guid IncidentId, string Channel, string Text, DateTimeOffset PostedAt, DateTimeOffset? WithdrawnAt);
+
+/// <summary>Publishing's API: channels and their kill switches, the ledger's posts in doubt, the sandbox feed.</summary>
+internal sealed class PublishingApi(ApiClient api)
+{
+    public Task<ApiResult<List<ChannelDto>>> ChannelsAsync(CancellationToken ct) => api.GetAsync<List<ChannelDto>>("channels", "/api/v1/channels", ct);
+
+    public Task<ApiResult<JsonElement>> PauseAsync(string channel, string? reason, CancellationToken ct) =>
+        api.PostAsync<JsonElement>("channels", $"/api/v1/channels/{Uri.EscapeDataString(channel)}/pause", new { reason }, ct);
+
+    public Task<ApiResult<JsonElement>> ResumeAsync(string channel, CancellationToken ct) =>
+        api.PostAsync<JsonElement>("channels", $"/api/v1/channels/{Uri.EscapeDataString(channel)}/resume", null, ct);
+
+    public Task<ApiResult<List<LedgerDto>>> InDoubtAsync(CancellationToken ct) => api.GetAsync<List<LedgerDto>>("publishing", "/api/v1/publishing/ledger?status=Unknown", ct);
+
+    public Task<ApiResult<JsonElement>> ResolveInDoubtAsync(string key, string outcome, CancellationToken ct) =>
+        api.PostAsync<JsonElement>("publishing", $"/api/v1/publishing/ledger/{Uri.EscapeDataString(key)}/resolve", new { outcome }, ct);
+
+    public Task<ApiResult<List<SandboxPostDto>>> SandboxAsync(Guid? incidentId, CancellationToken ct) =>
+        api.GetAsync<List<SandboxPostDto>>("publishing", incidentId is { } id ? $"/api/v1/publishing/sandbox?incidentId={id}&limit=200" : "/api/v1/publishing/sandbox?limit=200", ct);
+}
+
+internal sealed record TriageItemDto(
+    Guid Id, Guid MentionId, Guid? IncidentId, string Channel, string Author, string Text, string Verdict, string Priority,
+    IReadOnlyList<string> Reasons, string Status, DateTimeOffset CreatedAt, DateTimeOffset? Deadline, DateTimeOffset? BreachedAt, string? Outcome)
+{
+    /// <summary>Who holds the item (triage's claim), when its API reports it.</summary>
+    public string? ClaimedBy { get; init; }
+
+    public int? ClusterSize { get; init; }
+}
+
+/// <summary>
+/// Triage's queue API. Listing and resolving exist today; claim, assign, snooze, reply and bulk follow
+/// the queue API triage is adding (issue 6): when this server's triage does not offer one yet, the
+/// refusal says so (<see cref="ApiRefusal.NotOffered"/>) and the page tells the officer.
+/// </summary>
+internal sealed class TriageApi(ApiClient api)
+{
+    public static readonly string[] Outcomes = ["replied", "no action", "referred to partner", "escalated"];
+
+    public Task<ApiResult<List<TriageItemDto>>> QueueAsync(Guid? incidentId, CancellationToken ct) =>
+        api.GetAsync<List<TriageItemDto>>("triage", incidentId is { } id ? $"/api/v1/triage/items?incidentId={id}" : "/api/v1/triage/items", ct);
+
+    public Task<ApiResult<TriageItemDto>> ResolveAsync(Guid id, string outcome, CancellationToken ct) =>
+        api.PostAsync<TriageItemDto>("triage", $"/api/v1/triage/items/{id}/resolve", new { outcome }, ct);
+
+    public Task<ApiResult<JsonElement>> ClaimAsync(Guid id, CancellationToken ct) =>
+        api.PostAsync<JsonElement>("triage", $"/api/v1/triage/items/{id}/claim", null, ct);
+
+    public Task<ApiResult<JsonElement>> SnoozeAsync(Guid id, TimeSpan until, CancellationToken ct) =>
+        api.PostAsync<JsonElement>("triage", $"/api/v1/triage/items/{id}/snooze", new { minutes = (int)until.TotalMinutes }, ct);
+
+    public Task<ApiResult<JsonElement>> ReplyAsync(Guid id, string text, string? template, CancellationToken ct) =>
+        api.PostAsync<JsonElement>("triage", $"/api/v1/triage/items/{id}/reply", new { text, template }, ct);
+
+    /// <summary>Resolves many at once (one call each: a refusal stops nothing else).</summary>
+    public async Task<(int Done, List<string> Refused)> ResolveManyAsync(IEnumerable<Guid> ids, string outcome, CancellationToken ct)
+    {
+        var done = 0;
+        var refused = new List<string>();
+        foreach (var id in ids)
+        {
+            var result = await ResolveAsync(id, outcome, ct);
+            if (result.Ok)
+            {
+                done++;
+            }
+            else
+            {
+                refused.Add(result.Refusal!.Message);
+            }
+        }
+
+        return (done, refused);
+    }
+}
+
+internal sealed record PageDto(Guid Id, string Reason, Guid SubjectId, Guid? IncidentId, string Recipient, string Summary, DateTimeOffset SentAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy);
+
+internal sealed record OnCallNowDto(string Rota, string Person, DateTimeOffset? Until);
+
+/// <summary>
+/// On-call's API. Pages and acknowledging exist today; "who is on call now" follows the rota API on-call
+/// is adding (issue 7, <c>GET /api/v1/oncall/now</c>), shown as not available until it answers.
+/// </summary>
+internal sealed class OnCallApi(ApiClient api)
+{
+    public Task<ApiResult<List<PageDto>>> PagesAsync(CancellationToken ct) => api.GetAsync<List<PageDto>>("oncall", "/api/v1/oncall/pages", ct);
+
+    public Task<ApiResult<PageDto>> AcknowledgeAsync(Guid id, string by, CancellationToken ct) =>
+        api.PostAsync<PageDto>("oncall", $"/api/v1/oncall/pages/{id}/acknowledge", new { by }, ct);
+
+    public Task<ApiResult<List<OnCallNowDto>>> NowAsync(CancellationToken ct) => api.GetAsync<List<OnCallNowDto>>("oncall", "/api/v1/oncall/now", ct);
+}
