@@ -10,7 +10,7 @@ namespace CrisisComms.Web.Pages;
 
 /// <summary>
 /// The pages' stylesheet and scripts, embedded in the assembly, plus the SignalR browser client when
-/// it is installed (docs/adr/0008). Each is served with a content hash in its URL, cached for a year.
+/// it is installed (docs/adr/0009). Each is served with a content hash in its URL, cached for a year.
 /// </summary>
 internal sealed class Assets
 {
