@@ -66,6 +66,12 @@ public sealed class LiveDashboardTests : ConsoleTest
         await Host.Harness.Bus.Publish(new SourceHealthReported("x-search:#DCCFlood", "x", "Lagging", now.AddMinutes(-3), TimeSpan.FromMinutes(3), 40, 2, "429 Too Many Requests", now));
         await Host.Harness.Bus.Publish(new EscalationUpdated(Guid.NewGuid(), "SlaBreached", item, flood, "Open", 2, "Sam Backup", now.AddMinutes(5), now));
         await Host.Harness.Bus.Publish(new PageDeliveryFailed(Guid.NewGuid(), "SlaBreached", item, flood, "pagerduty", "503 from PagerDuty", now));
+        var duty = (await Host.Client.PostJsonAsync("/api/v1/oncall/people", new { name = "Dana Duty" })).GetProperty("id").GetGuid();
+        await Host.Client.PostJsonAsync("/api/v1/oncall/rotas", new
+        {
+            name = "Comms rota",
+            layers = new[] { new { name = "Duty officer", rotation = "weekly", startDate = DateOnly.FromDateTime(now.UtcDateTime.AddDays(-3)), handoverTime = "09:00", members = new[] { duty } } },
+        });
 
         var mentions = await Eventually.GetAsync(
             () => Host.InScopeAsync(sp => sp.GetRequiredService<WebDbContext>().Volume.Where(v => v.IncidentId == flood).SumAsync(v => v.Mentions)),
@@ -87,6 +93,7 @@ public sealed class LiveDashboardTests : ConsoleTest
         Assert.Contains("429 Too Many Requests", health, StringComparison.Ordinal);
         Assert.Contains("Sam Backup", oncall, StringComparison.Ordinal);
         Assert.Contains("503 from PagerDuty", oncall, StringComparison.Ordinal);
+        Assert.Contains("<strong>Dana Duty</strong> (Duty officer, Comms rota)", oncall, StringComparison.Ordinal);
     }
 
     private string Token(string id, string role) => Host.Get<ApiTokens>().Issue(new TokenSubject(id, id, [role]), TimeSpan.FromHours(1));

@@ -90,10 +90,13 @@ internal sealed record PageDto(Guid Id, string Reason, Guid SubjectId, Guid? Inc
 
 internal sealed record OnCallNowDto(string Rota, string Person, DateTimeOffset? Until);
 
-/// <summary>
-/// On-call's API. Pages and acknowledging exist today; "who is on call now" follows the rota API on-call
-/// is adding (issue 7, <c>GET /api/v1/oncall/now</c>), shown as not available until it answers.
-/// </summary>
+internal sealed record OnCallShiftDto(string LayerName, string PersonName, DateTimeOffset End);
+
+internal sealed record OnCallRotaDto(string RotaName, IReadOnlyList<OnCallShiftDto> Layers);
+
+internal sealed record WhoIsOnCallDto(DateTimeOffset At, IReadOnlyList<OnCallRotaDto> Rotas);
+
+/// <summary>On-call's API: pages, acknowledging them, and who is on call now on every rota and layer.</summary>
 internal sealed class OnCallApi(ApiClient api)
 {
     public Task<ApiResult<List<PageDto>>> PagesAsync(CancellationToken ct) => api.GetAsync<List<PageDto>>("oncall", "/api/v1/oncall/pages", ct);
@@ -101,5 +104,12 @@ internal sealed class OnCallApi(ApiClient api)
     public Task<ApiResult<PageDto>> AcknowledgeAsync(Guid id, string by, CancellationToken ct) =>
         api.PostAsync<PageDto>("oncall", $"/api/v1/oncall/pages/{id}/acknowledge", new { by }, ct);
 
-    public Task<ApiResult<List<OnCallNowDto>>> NowAsync(CancellationToken ct) => api.GetAsync<List<OnCallNowDto>>("oncall", "/api/v1/oncall/now", ct);
+    /// <summary>One line per rota layer: "Duty officer (Flood rota)", the person, and when their shift ends.</summary>
+    public async Task<ApiResult<List<OnCallNowDto>>> NowAsync(CancellationToken ct)
+    {
+        var now = await api.GetAsync<WhoIsOnCallDto>("oncall", "/api/v1/oncall/now", ct);
+        return now.Ok
+            ? new ApiResult<List<OnCallNowDto>>(now.Value!.Rotas.SelectMany(r => r.Layers.Select(l => new OnCallNowDto($"{l.LayerName}, {r.RotaName}", l.PersonName, l.End))).ToList(), null)
+            : new ApiResult<List<OnCallNowDto>>(null, now.Refusal);
+    }
 }
