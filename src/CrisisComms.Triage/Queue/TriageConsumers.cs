@@ -21,7 +21,7 @@ internal sealed class MentionReceivedConsumer(TriageDbContext db, IOptions<Triag
             return;
         }
 
-        var judgement = RuleScorer.Judge(m.Text, m.MatchedWatch is not null);
+        var judgement = new TriageScorer(null).Judge(new MentionFacts(m.Text, MatchedIncident: m.MatchedWatch is not null));
         var now = time.GetUtcNow();
         var item = new TriageItem
         {
