@@ -10,9 +10,9 @@ namespace CrisisComms.TriageLab;
 /// </summary>
 internal static class Evaluator
 {
-    private sealed record Outcome(LabelledRow Row, Judgement Judged, Judgement RulesOnly, int Fold);
+    private sealed record Outcome(LabelledRow Row, Judgement Judged, Judgement RulesOnly, int Fold, float CriticalScore);
 
-    public static void Run(IReadOnlyList<LabelledRow> rows, int folds, TextWriter output)
+    public static void Run(IReadOnlyList<LabelledRow> rows, int folds, TextWriter output, string? dump = null)
     {
         var foldOf = AssignFolds(rows, folds);
         var outcomes = new List<Outcome>(rows.Count);
@@ -28,7 +28,21 @@ internal static class Evaluator
             foreach (var i in test)
             {
                 var facts = new MentionFacts(rows[i].Text);
-                outcomes.Add(new Outcome(rows[i], scorer.Judge(facts), rulesOnly.Judge(facts), fold));
+                var judged = scorer.Judge(facts);
+                var criticalScore = judged.Priority == Priority.Critical && model.Critical.Probability(Trainer.Featurise(rows[i].Text)) < model.Critical.Threshold
+                    ? 1f // the rules made it Critical: it stays Critical at any budget
+                    : model.Critical.Probability(Trainer.Featurise(rows[i].Text));
+                outcomes.Add(new Outcome(rows[i], judged, rulesOnly.Judge(facts), fold, criticalScore));
+            }
+        }
+
+        if (dump is not null)
+        {
+            // For looking at mistakes outside the repository (the data may not be committed).
+            using var file = new StreamWriter(dump);
+            foreach (var o in outcomes)
+            {
+                file.WriteLine(string.Join('\t', o.Row.Source, o.Row.Event, o.Row.NeedsResponse ? 1 : 0, o.Row.Priority, o.Judged.Verdict, o.Judged.Priority, o.Judged.Score?.ToString("0.00", CultureInfo.InvariantCulture), string.Join(" | ", o.Judged.Reasons), o.Row.Text.ReplaceLineEndings(" ")));
             }
         }
 
@@ -55,6 +69,15 @@ internal static class Evaluator
             output.WriteLine();
             output.WriteLine($"== Critical (rows with a priority label: {withPriority.Count}) ==");
             output.WriteLine($"recall {recall:0.000} ({critical.Count(o => o.Judged.Priority == Priority.Critical)}/{critical.Count}), precision {precision:0.000} ({flagged} judged Critical); rules only: recall {rulesRecall:0.000}");
+            // The trade-off, labels unused in placing the cut: judge the top x% by score Critical.
+            output.WriteLine("Critical recall if the top share of messages were judged Critical (rules first, then the model's score):");
+            var ranked = withPriority.OrderByDescending(o => o.CriticalScore).ToList();
+            foreach (var share in new[] { 0.05, 0.10, 0.15, 0.25, 0.40, 0.60 })
+            {
+                var top = ranked.Take((int)(share * ranked.Count)).ToList();
+                output.WriteLine($"  {share,5:P0} judged Critical: recall {top.Count(o => o.Row.Critical) / (double)critical.Count:0.000}");
+            }
+
             output.WriteLine();
             output.WriteLine("Priority confusion (rows: labelled, columns: judged)");
             Matrix(output, withPriority, o => o.Row.Priority, o => o.Judged.Priority.ToString(), ["Critical", "High", "Medium", "Low"]);

@@ -8,7 +8,8 @@ using CrisisComms.TriageLab;
 const string Usage = """
     usage:
       CrisisComms.TriageLab train --data <labelled.csv> [--data …] --out <model.bin>
-      CrisisComms.TriageLab evaluate --data <labelled.csv> [--data …] [--folds 5]
+      CrisisComms.TriageLab evaluate --data <labelled.csv> [--data …] [--folds 5] [--dump <judgements.tsv>]
+    Both take --l1 <1> --l2 <30> (regularisation) and --critical-budget <0.15> (most share judged Critical).
     CSV columns: id, text, label_needs_response (0/1); optional priority, triage_class, event.
     Triage's own officer decisions export in this shape: GET /api/v1/triage/labels.csv
     """;
@@ -21,6 +22,7 @@ if (args.Length == 0 || args[0] is not ("train" or "evaluate"))
 
 var data = new List<string>();
 string? output = null;
+string? dump = null;
 var folds = 5;
 for (var i = 1; i < args.Length; i++)
 {
@@ -31,6 +33,21 @@ for (var i = 1; i < args.Length; i++)
             break;
         case "--out" when i + 1 < args.Length:
             output = args[++i];
+            break;
+        case "--l1" when i + 1 < args.Length && float.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var l1) && l1 >= 0:
+            Trainer.L1 = l1;
+            i++;
+            break;
+        case "--l2" when i + 1 < args.Length && float.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var l2) && l2 >= 0:
+            Trainer.L2 = l2;
+            i++;
+            break;
+        case "--critical-budget" when i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var budget) && budget is > 0 and <= 1:
+            Trainer.CriticalBudget = budget;
+            i++;
+            break;
+        case "--dump" when i + 1 < args.Length:
+            dump = args[++i];
             break;
         case "--folds" when i + 1 < args.Length && int.TryParse(args[i + 1], out var f) && f >= 2:
             folds = f;
@@ -74,7 +91,7 @@ foreach (var path in data)
 var clock = Stopwatch.StartNew();
 if (args[0] == "evaluate")
 {
-    Evaluator.Run(rows, folds, Console.Out);
+    Evaluator.Run(rows, folds, Console.Out, dump);
 }
 else
 {

@@ -14,6 +14,12 @@ internal static class Trainer
     /// <summary>Critical recall the threshold aims for on held-out events (target 0.9, with a margin).</summary>
     public const double CriticalRecallGoal = 0.93;
 
+    /// <summary>
+    /// At most this share of messages may be judged Critical: past it, Critical pages and tops the queue
+    /// so often it stops meaning anything. The recall goal gives way to it (and the evaluation says so).
+    /// </summary>
+    public static double CriticalBudget { get; set; } = 0.15;
+
     private sealed class Example
     {
         [VectorType(TextAnalysis.Dimension)]
@@ -28,6 +34,11 @@ internal static class Trainer
     /// Thresholds from an inner split (a quarter of the events — or of the rows without an event — held
     /// out), then the heads retrained on everything given.
     /// </summary>
+    /// <summary>Regularisation of every head (L1 keeps the model file small; L2 against over-fitting one event).</summary>
+    public static float L1 { get; set; } = 1f;
+
+    public static float L2 { get; set; } = 30f;
+
     public static TextModel Train(IReadOnlyList<LabelledRow> rows, string description, Action<string>? log = null)
     {
         var features = rows.Select(r => Featurise(r.Text)).ToList();
@@ -48,9 +59,9 @@ internal static class Trainer
         var nrThreshold = BestF1Threshold(nrCandidates);
 
         // Critical: the highest threshold whose (rules or model) recall on held-out Critical rows reaches the goal.
-        var critical = holdIdx.Where(i => rows[i].HasPriority && rows[i].Critical)
-            .Select(i => (p: probe.Critical.Probability(features[i]), rule: rulesOnly.Judge(new MentionFacts(rows[i].Text)).Priority == Priority.Critical)).ToList();
-        var critThreshold = RecallThreshold(critical, CriticalRecallGoal);
+        var prioritised = holdIdx.Where(i => rows[i].HasPriority)
+            .Select(i => (p: probe.Critical.Probability(features[i]), rule: rulesOnly.Judge(new MentionFacts(rows[i].Text)).Priority == Priority.Critical, y: rows[i].Critical)).ToList();
+        var critThreshold = RecallThreshold(prioritised, CriticalRecallGoal, CriticalBudget);
 
         var irrCandidates = holdIdx.Where(i => rows[i].TriageClass.Length > 0)
             .Select(i => (p: probe.Irrelevant.Probability(features[i]), rule: false, y: rows[i].Irrelevant)).ToList();
@@ -92,8 +103,8 @@ internal static class Trainer
             LabelColumnName = nameof(Example.Label),
             FeatureColumnName = nameof(Example.Features),
             ExampleWeightColumnName = nameof(Example.Weight),
-            L1Regularization = 0.5f,
-            L2Regularization = 1f,
+            L1Regularization = L1,
+            L2Regularization = L2,
             OptimizationTolerance = 1e-5f,
             MaximumNumberOfIterations = 200,
         });
@@ -153,23 +164,32 @@ internal static class Trainer
         return best.t;
     }
 
-    private static float RecallThreshold(List<(float p, bool rule)> positives, double goal)
+    /// <summary>The highest threshold reaching the recall goal, unless that judges more than the budget Critical.</summary>
+    private static float RecallThreshold(List<(float p, bool rule, bool y)> rows, double goal, double budget)
     {
-        if (positives.Count == 0)
+        var positives = rows.Count(r => r.y);
+        if (positives == 0)
         {
             return 0.5f;
         }
 
-        for (var t = 0.95f; t > 0.01f; t -= 0.01f)
+        var lastWithinBudget = 0.99f;
+        for (var t = 0.99f; t > 0.005f; t -= 0.005f)
         {
-            var recall = positives.Count(x => x.rule || x.p >= t) / (double)positives.Count;
-            if (recall >= goal)
+            var flagged = rows.Count(x => x.rule || x.p >= t);
+            if (flagged > budget * rows.Count)
+            {
+                return lastWithinBudget;
+            }
+
+            lastWithinBudget = t;
+            if (rows.Count(x => x.y && (x.rule || x.p >= t)) >= goal * positives)
             {
                 return t;
             }
         }
 
-        return 0.01f;
+        return lastWithinBudget;
     }
 
     /// <summary>0 for the quarter held out to choose thresholds: whole events where there are events.</summary>

@@ -11,6 +11,9 @@ internal enum Cue : byte
     /// <summary>A threat to life is being reported (shots fired, evacuation order): Critical to see, not always to answer.</summary>
     ThreatToLife,
 
+    /// <summary>Harm reported after the fact (deaths, victims, damage): a reason and a model feature, not Critical by itself.</summary>
+    HarmReported,
+
     /// <summary>Someone asks for something they lack (food, water, shelter, medicine, power).</summary>
     Need,
 
@@ -38,7 +41,7 @@ internal static class Lexicon
         "need rescue", "need rescuing", "needs rescue", "need to be rescued", "needs to be rescued", "need a rescue", "rescue us", "rescue me", "please rescue",
         "need evacuation", "need to be evacuated", "swept away", "washed away", "being swept", "under the rubble", "under rubble", "buried alive",
         "house is on fire", "house on fire", "flat is on fire", "building is on fire", "smoke everywhere", "fire spreading", "cant swim",
-        "kill myself", "end my life", "suicidal", "want to die", "missing child", "child is missing", "rescueph", "sosph",
+        "kill myself", "end my life", "suicidal", "want to die", "missing child", "child is missing",
         // Spanish, Portuguese, French, Italian, German, Polish, Romanian, Welsh, Filipino, Haitian Creole, Turkish.
         "atrapado", "atrapada", "atrapados", "atrapadas", "socorro", "auxilio", "nos ahogamos", "me ahogo", "ayudenos", "ayudennos", "necesitamos rescate",
         "estamos presos", "afogando", "au secours", "aidez nous", "aidez moi", "piege", "pieges", "coince", "coinces", "on se noie", "je me noie",
@@ -53,16 +56,24 @@ internal static class Lexicon
     private static readonly string[] PersonInDangerUnspaced = ["救命", "被困", "助けて", "閉じ込め", "살려주세요", "ช่วยด้วย"];
 
     // A threat to life reported (TREC-IS "Critical"): officers must see it even if nobody is asking.
+    // A threat to life happening now (TREC-IS "Critical"): officers must see it even if nobody asks.
     private static readonly string[] ThreatToLife =
     [
-        "shooting", "shootings", "shooter", "shooters", "gunman", "gunmen", "shots fired", "gunfire", "gun fire", "open fire", "opened fire", "stabbing", "stabbed",
-        "explosion", "explosions", "exploded", "blast", "bomb", "bombs", "bombing", "bombings", "explosive", "hostage", "hostages", "terror attack", "terrorist attack",
-        "casualties", "mass casualty", "fatalities", "killed", "dead", "deaths", "death toll", "injured", "injuries", "wounded", "victims", "missing people", "people missing",
-        "evacuation order", "evacuation orders", "mandatory evacuation", "evacuate", "evacuated", "evacuating", "evacuation", "evacuations", "evacuees", "evacuaton", "evacuat",
-        "emergency warning", "flood warning", "severe flood warning", "tsunami warning", "tornado warning", "red warning", "storm warning", "fire warning",
-        "bushfire warning", "watch and act", "emergency alert", "take shelter", "shelter in place", "lockdown", "lock down", "out of control", "approaching",
-        "storm surge", "landslide", "landslides", "mudslide", "dam burst", "dam breach", "dam failure", "levee", "gas leak", "collapsed", "collapse", "rescue", "rescued",
-        "rescuers", "search and rescue", "stranded", "swept", "signal no 3", "signal no 4", "signal 3", "signal 4", "signal #3", "signal #4",
+        "shots fired", "active shooter", "gunman", "gunmen", "gunfire", "opened fire", "open fire", "hostage", "hostages", "taken hostage",
+        "explosion", "explosions", "blast", "bomb threat", "suicide bomber", "terror attack", "terrorist attack", "mass casualty", "stabbing",
+        "evacuation order", "evacuation orders", "mandatory evacuation", "evacuate now", "evacuate immediately", "ordered to evacuate", "evacuations ordered",
+        "evacuation ordered", "under evacuation", "emergency warning", "severe flood warning", "flood warning", "tsunami warning", "tornado warning",
+        "red warning", "bushfire warning", "watch and act", "emergency alert", "take shelter", "shelter in place", "lockdown", "lock down",
+        "out of control", "storm surge", "landslide", "mudslide", "dam burst", "dam breach", "dam failure", "levee breach", "gas leak",
+        "building collapse", "bridge collapse", "fire spreading", "wildfire approaches", "flash flood", "flash floods", "serious injuries",
+    ];
+
+    // Harm reported after the fact (deaths, victims): a reason and a model feature, not Critical by itself.
+    private static readonly string[] HarmReported =
+    [
+        "shooting", "shootings", "shooter", "dead", "killed", "deaths", "death toll", "victims", "injured", "injuries", "wounded", "casualties",
+        "fatalities", "bombing", "bombings", "bomb", "bombs", "missing people", "people missing", "evacuated", "evacuating", "evacuation", "evacuations",
+        "evacuees", "evacuate", "rescue", "rescued", "rescuers", "search and rescue", "stranded", "collapsed", "destroyed", "damage",
     ];
 
     private static readonly string[] Need =
@@ -120,6 +131,7 @@ internal static class Lexicon
 
         Add(PersonInDanger, Cue.PersonInDanger);
         Add(ThreatToLife, Cue.ThreatToLife);
+        Add(HarmReported, Cue.HarmReported);
         Add(Need, Cue.Need);
         Add(Rumour, Cue.Rumour);
         return phrases.ToFrozenDictionary();

@@ -7,6 +7,7 @@ internal struct TextSignals
 {
     public string? Danger;
     public string? Threat;
+    public string? Harm;
     public string? Need;
     public string? Rumour;
     public bool Question;
@@ -25,7 +26,10 @@ internal static class TextAnalysis
 {
     public const int Bits = 18;
     public const int Dimension = 1 << Bits;
-    public const int MaxFeatures = (2 * TextTokens.MaxTokens) + 24;
+    public const int MaxFeatures = (3 * TextTokens.MaxTokens) + TextTokens.MaxJudgedChars + 24;
+
+    /// <summary>Words at least this long also give their character 4-grams (misspellings, compounds, other languages).</summary>
+    private const int GramWordLength = 5;
 
     private static readonly ulong[] QuestionWords = Hashes("how", "when", "where", "what", "why", "who", "which", "is", "are", "can", "could", "will", "would", "should", "does", "do", "did", "has", "have", "any", "anyone", "whats", "wheres", "hows", "whens");
     private static readonly ulong[] FirstPersonWords = Hashes("i", "im", "ive", "me", "my", "we", "were", "weve", "us", "our", "mine");
@@ -42,6 +46,7 @@ internal static class TextAnalysis
     private static readonly int FDanger = Meta("cue danger");
     private static readonly int FThreat = Meta("cue threat");
     private static readonly int FNeed = Meta("cue need");
+    private static readonly int FHarm = Meta("cue harm");
     private static readonly int FRumour = Meta("cue rumour");
     private static readonly int FExclaim = Meta("exclamation");
     private static readonly int FEmpty = Meta("no words");
@@ -74,6 +79,11 @@ internal static class TextAnalysis
             }
 
             previous = token.Hash;
+            if (token.Kind == TokenKind.Word && token.Length >= GramWordLength)
+            {
+                f += CharGrams(judged.Slice(token.Start, token.Length), features[f..]);
+            }
+
             if (token.Kind == TokenKind.Word)
             {
                 if (Contains(FirstPersonWords, token.Hash))
@@ -178,6 +188,11 @@ internal static class TextAnalysis
             features[f++] = FNeed;
         }
 
+        if (signals.Harm is not null)
+        {
+            features[f++] = FHarm;
+        }
+
         if (signals.Rumour is not null)
         {
             features[f++] = FRumour;
@@ -199,6 +214,36 @@ internal static class TextAnalysis
         return signals;
     }
 
+    private static int CharGrams(ReadOnlySpan<char> word, Span<int> features)
+    {
+        // Rolling window of the last four folded characters, with word boundaries as spaces.
+        ulong window = ' ';
+        var seen = 1;
+        var n = 0;
+        foreach (var c in word)
+        {
+            var folded = TextTokens.FoldChar(c);
+            if (folded is '\0' or '\'' or '’')
+            {
+                continue;
+            }
+
+            window = (window << 16) | folded;
+            if (++seen >= 4)
+            {
+                features[n++] = Index(TextTokens.Combine(0x6772616D, window));
+            }
+        }
+
+        window = (window << 16) | ' ';
+        if (++seen >= 4)
+        {
+            features[n++] = Index(TextTokens.Combine(0x6772616D, window));
+        }
+
+        return n;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Index(ulong hash) => (int)((hash ^ (hash >> 31)) & (Dimension - 1));
 
@@ -212,6 +257,9 @@ internal static class TextAnalysis
                 break;
             case Cue.ThreatToLife:
                 slot = ref signals.Threat;
+                break;
+            case Cue.HarmReported:
+                slot = ref signals.Harm;
                 break;
             case Cue.Need:
                 slot = ref signals.Need;

@@ -30,6 +30,7 @@ internal sealed class ModelHead
     /// <summary>Probability at or above which the answer is yes.</summary>
     public float Threshold { get; }
 
+    /// <summary>Each feature counts once per occurrence (the trainer counts the same way).</summary>
     public float Probability(ReadOnlySpan<int> features)
     {
         var weights = Weights;

@@ -116,6 +116,10 @@ internal static class TextTokens
         return count;
     }
 
+    /// <summary>A character as the tokeniser folds it ('\0' for one it drops).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static char FoldChar(char c) => c < Fold.Length ? Fold[c] : (char.IsSurrogate(c) ? c : char.ToLowerInvariant(c));
+
     /// <summary>The hash a word or phrase of words gets (phrases: the pair hashes of <see cref="Combine"/>).</summary>
     public static ulong HashOf(string words)
     {

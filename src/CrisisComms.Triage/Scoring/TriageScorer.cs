@@ -27,7 +27,9 @@ internal sealed class TriageScorer(TextModel? model, long reachThreshold = 10_00
         var modelSaysNeeds = model is not null && pNeeds >= model.NeedsResponse.Threshold;
         var modelSaysCritical = model is not null && model.Critical.Probability(features) >= model.Critical.Threshold;
         var alert = string.Equals(facts.Kind, "Alert", StringComparison.OrdinalIgnoreCase);
-        var addressedToUs = signals.AddressesUs || facts.MatchedIncident || AddressedKinds.Contains(facts.Kind, StringComparer.OrdinalIgnoreCase)
+        // Who a text is addressed to is known from where it came (a reply, a DM, an SMS to us, our
+        // mentions), not from its words: "@someone why?" is usually a conversation between others.
+        var addressedToUs = facts.MatchedIncident || AddressedKinds.Contains(facts.Kind, StringComparer.OrdinalIgnoreCase)
             || (facts.Source?.Contains("mentions", StringComparison.OrdinalIgnoreCase) ?? false);
 
         Verdict verdict;
@@ -44,7 +46,7 @@ internal sealed class TriageScorer(TextModel? model, long reachThreshold = 10_00
         else
         {
             var question = signals.Question && addressedToUs;
-            var asksForHelp = signals.Need is not null && (signals.FirstPerson || addressedToUs);
+            var asksForHelp = signals.Need is not null && signals.FirstPerson && addressedToUs;
             if (alert)
             {
                 reasons.Add("official warning from a partner");
@@ -83,6 +85,11 @@ internal sealed class TriageScorer(TextModel? model, long reachThreshold = 10_00
             {
                 priority = alert ? Priority.High : Priority.Low;
             }
+        }
+
+        if (priority != Priority.Critical && signals.Harm is not null)
+        {
+            reasons.Add($"harm reported: {signals.Harm}");
         }
 
         if (signals.Rumour is not null)
