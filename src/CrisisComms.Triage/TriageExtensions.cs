@@ -28,6 +28,7 @@ public static class TriageExtensions
             TriageLog.ModelLoaded(log, model?.Description ?? "none: rules only", options.ModelPath ?? "built in");
             return new TriageScorer(model, options.ReachThreshold);
         });
+        platform.Services.AddHostedService<QueueSweeper>();
         platform.AddConsumers(bus =>
         {
             bus.AddConsumer<MentionReceivedConsumer>();

@@ -19,6 +19,10 @@ internal sealed class TriageOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan LowDeadline { get; set; } = TimeSpan.FromHours(4);
 
+    /// <summary>How often the queue's clock looks for breached deadlines, woken snoozes and lapsed claims (the most a breach is late by).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a claim lasts without the officer doing anything with the item (each action renews it).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);

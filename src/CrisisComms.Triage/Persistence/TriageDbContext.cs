@@ -46,6 +46,10 @@ internal sealed class TriageDbContext(DbContextOptions<TriageDbContext> options)
             e.Property(i => i.Version).IsConcurrencyToken();
             e.HasIndex(i => new { i.Status, i.Priority, i.Deadline });
             e.HasIndex(i => i.LastSeenAt);
+            // The console's "what changed since" poll.
+            e.HasIndex(i => i.UpdatedAt);
+            // The sweeper's lapsed claims.
+            e.HasIndex(i => i.ClaimExpiresAt);
             // Near-duplicate lookup: any shared band, then the distance is checked (see Fingerprint).
             e.HasIndex(i => new { i.IncidentId, i.Band0 });
             e.HasIndex(i => new { i.IncidentId, i.Band1 });

@@ -135,6 +135,8 @@ internal sealed class MentionReceivedConsumer(TriageDbContext db, TriageScorer s
     {
         var windowStart = now - settings.GrowthWindow;
         var recent = await Db.Mentions.CountAsync(x => x.ItemId == item.Id && x.ReceivedAt >= windowStart, cancellationToken);
+        // Two copies joining at once: the second save fails on the version and is retried, never lost.
+        item.Version++;
         item.ClusterSize++;
         item.RecentCount = recent + 1;
         item.LastSeenAt = now;
@@ -188,7 +190,6 @@ internal sealed class MentionReceivedConsumer(TriageDbContext db, TriageScorer s
             if (item.Deadline is null || sooner < item.Deadline)
             {
                 item.Deadline = sooner;
-                Db.Outbox.Schedule(new CheckResponseDeadline(item.Id), sooner, key: DeadlineKey(item.Id));
             }
 
             if (priority == Priority.Critical && item.Status == ItemStatus.Snoozed)
@@ -208,20 +209,22 @@ internal sealed class MentionReceivedConsumer(TriageDbContext db, TriageScorer s
     {
         item.Status = ItemStatus.Open;
         item.Deadline = now + settings.DeadlineFor(item.Priority);
+        // The deadline is watched by the queue's sweeper (QueueSweeper), not a job per item.
         Db.Outbox.Publish(new ResponseNeeded(item.Id, item.MentionId, item.IncidentId, item.Priority.ToString(), item.Deadline.Value, item.ReasonList));
-        Db.Outbox.Schedule(new CheckResponseDeadline(item.Id), item.Deadline.Value, key: DeadlineKey(item.Id));
     }
 
     private void PageNow(TriageItem item, MentionReceived m, DateTimeOffset now) =>
         Db.Outbox.Publish(new LifeSafetyDetected(item.Id, m.MentionId, item.IncidentId, item.Channel, ItemPicture.Summary(ItemPicture.Clean(m.Text, TriageDbContext.MaxText)), item.ReasonList, now));
 
-    public static string DeadlineKey(Guid itemId) => $"triage-deadline-{itemId:N}";
-
     private static string Trim(string? value, int max) =>
         value is null ? string.Empty : ItemPicture.Clean(value, max);
 }
 
-/// <summary>At an item's deadline: still waiting means the SLA is breached, and on-call is told — once.</summary>
+/// <summary>
+/// A deadline check asked for by message (scheduled before the sweeper took over, or by an operator):
+/// still waiting past the deadline means the SLA is breached, and on-call is told — once, whichever of
+/// this and the sweeper gets there first.
+/// </summary>
 internal sealed class CheckResponseDeadlineConsumer(TriageDbContext db, TimeProvider time)
     : IdempotentConsumer<TriageDbContext, CheckResponseDeadline>(db)
 {
@@ -236,12 +239,12 @@ internal sealed class CheckResponseDeadlineConsumer(TriageDbContext db, TimeProv
         var now = time.GetUtcNow();
         if (now < deadline)
         {
-            // The deadline moved later (snoozed): check again then.
-            Db.Outbox.Schedule(new CheckResponseDeadline(item.Id), deadline, key: MentionReceivedConsumer.DeadlineKey(item.Id));
+            // Not yet (or snoozed later): the sweeper watches it.
             return;
         }
 
         item.BreachedAt = now;
+        item.Version++;
         Db.Outbox.Publish(new SlaBreached(item.Id, item.IncidentId, item.Priority.ToString(), deadline, now));
         ItemPicture.Announce(Db, item, now);
     }

@@ -1,4 +1,3 @@
-using CrisisComms.Contracts.Triage;
 using CrisisComms.Triage.Persistence;
 using CrisisComms.Triage.Scoring;
 using Microsoft.AspNetCore.Http;
@@ -58,7 +57,7 @@ internal static class QueueActions
         return null;
     }
 
-    public static ActionRefusal? Snooze(TriageItem item, DateTimeOffset until, string user, DateTimeOffset now, TriageOptions options, TriageDbContext db)
+    public static ActionRefusal? Snooze(TriageItem item, DateTimeOffset until, string user, DateTimeOffset now, TriageOptions options)
     {
         if (until <= now || until > now + options.MaxSnooze)
         {
@@ -87,7 +86,6 @@ internal static class QueueActions
         if (item.BreachedAt is null && (item.Deadline is null || deadline > item.Deadline))
         {
             item.Deadline = deadline;
-            db.Outbox.Schedule(new CheckResponseDeadline(item.Id), deadline, key: MentionReceivedConsumer.DeadlineKey(item.Id));
         }
 
         item.ClaimedBy = null;

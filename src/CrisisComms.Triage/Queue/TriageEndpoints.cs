@@ -67,7 +67,7 @@ internal static class TriageEndpoints
     {
         var items = app.MapGroup("/api/v1/triage/items").WithTags("Triage").RequireAuthorization(Policies.Staff);
         items.MapGet("/", ListAsync).WithName("ListTriageItems")
-            .WithSummary("The queue: waiting items by priority, then deadline (status=open|snoozed|resolved|filed|all).");
+            .WithSummary("The queue: waiting items by priority, then deadline (status=open|snoozed|resolved|filed|all); with updatedSince, what changed since then, oldest change first.");
         items.MapGet("/{id:guid}", GetAsync).WithName("GetTriageItem")
             .WithSummary("One item with its cluster's mentions and the replies sent from it.");
         items.MapPost("/{id:guid}/claim", ClaimAsync).WithName("ClaimTriageItem")
@@ -83,7 +83,7 @@ internal static class TriageEndpoints
     }
 
     internal static async Task<Results<Ok<List<TriageItemResponse>>, ProblemHttpResult>> ListAsync(
-        string? status, Guid? incidentId, Priority? priority, string? assignedTo, int? limit, TriageDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        string? status, Guid? incidentId, Priority? priority, string? assignedTo, DateTimeOffset? updatedSince, int? limit, TriageDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var take = limit ?? 200;
@@ -129,6 +129,13 @@ internal static class TriageEndpoints
             query = query.Where(i => i.AssignedTo == who || (i.ClaimedBy == who && i.ClaimExpiresAt > now));
         }
 
+        if (updatedSince is { } since)
+        {
+            // A console keeping its view fresh: only what changed, in the order it changed.
+            var changed = await query.Where(i => i.UpdatedAt > since).OrderBy(i => i.UpdatedAt).ThenBy(i => i.Id).Take(take).ToListAsync(cancellationToken);
+            return TypedResults.Ok(changed.Select(i => TriageItemResponse.From(i, now)).ToList());
+        }
+
         var items = await query.OrderBy(i => i.Priority).ThenBy(i => i.Deadline).ThenBy(i => i.CreatedAt).Take(take).ToListAsync(cancellationToken);
         return TypedResults.Ok(items.Select(i => TriageItemResponse.From(i, now)).ToList());
     }
@@ -172,7 +179,7 @@ internal static class TriageEndpoints
             return Task.FromResult<Results<Ok<TriageItemResponse>, ProblemHttpResult>>(ApiProblems.Validation("until", "give until (a time) or minutes"));
         }
 
-        return ActAsync(id, db, time, (item, now) => QueueActions.Snooze(item, until, user.Id, now, options.Value, db), cancellationToken);
+        return ActAsync(id, db, time, (item, now) => QueueActions.Snooze(item, until, user.Id, now, options.Value), cancellationToken);
     }
 
     internal static Task<Results<Ok<TriageItemResponse>, ProblemHttpResult>> ResolveAsync(Guid id, ResolveRequest request, TriageDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
@@ -237,7 +244,7 @@ internal static class TriageEndpoints
                         "claim" => QueueActions.Claim(item, user.Id, now, options.Value),
                         "release" => QueueActions.Release(item, user.Id, now),
                         "assign" => QueueActions.Assign(item, request.Assignee, user.Id, now, options.Value),
-                        "snooze" => QueueActions.Snooze(item, until!.Value, user.Id, now, options.Value, db),
+                        "snooze" => QueueActions.Snooze(item, until!.Value, user.Id, now, options.Value),
                         _ => QueueActions.Resolve(item, request.Outcome!, null, null, user.Id, now, db),
                     };
                     if (refusal is null)

@@ -97,12 +97,15 @@ internal sealed class PageAcknowledgedConsumer(TriageDbContext db, TimeProvider 
 
 internal static class ReplyStatus
 {
-    /// <summary>The item's reply line from its replies: any failure shows (with the channel's words) until answered again.</summary>
+    /// <summary>
+    /// The item's reply line from the latest reply to each of its mentions: a failure shows (with the
+    /// channel's words) until that mention is answered again.
+    /// </summary>
     public static async Task RefreshAsync(TriageDbContext db, TriageItem item, CancellationToken cancellationToken)
     {
-        var replies = await db.Replies.Where(r => r.ItemId == item.Id).ToListAsync(cancellationToken);
-        // Include changes to tracked rows not yet saved.
-        replies = replies.Select(r => db.Replies.Local.FirstOrDefault(l => l.Id == r.Id) ?? r).ToList();
+        // Tracked rows come back as tracked (with this unit of work's changes).
+        var all = await db.Replies.Where(r => r.ItemId == item.Id).ToListAsync(cancellationToken);
+        var replies = all.GroupBy(r => r.MentionId).Select(g => g.OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).Last()).ToList();
         var sent = replies.Count(r => r.Status == ReplyRowStatus.Sent);
         var failed = replies.Where(r => r.Status == ReplyRowStatus.Failed).ToList();
         var pending = replies.Count(r => r.Status == ReplyRowStatus.Requested);

@@ -25,7 +25,7 @@ internal sealed class TriageScorer(TextModel? model, long reachThreshold = 10_00
         var reasons = new List<string>(4);
         float? pNeeds = model?.NeedsResponse.Probability(features);
         var modelSaysNeeds = model is not null && pNeeds >= model.NeedsResponse.Threshold;
-        var modelSaysCritical = model is not null && model.Critical.Probability(features) >= model.Critical.Threshold;
+        var modelSaysCritical = model is not null && ModelSaysCritical(model.Critical.Probability(features), model.Critical.Threshold, signals);
         var alert = string.Equals(facts.Kind, "Alert", StringComparison.OrdinalIgnoreCase);
         // Who a text is addressed to is known from where it came (a reply, a DM, an SMS to us, our
         // mentions), not from its words: "@someone why?" is usually a conversation between others.
@@ -128,6 +128,16 @@ internal sealed class TriageScorer(TextModel? model, long reachThreshold = 10_00
             Score = pNeeds,
         };
     }
+
+    /// <summary>Above this the Critical model is believed on its own.</summary>
+    public const float CriticalOnItsOwn = 0.5f;
+
+    /// <summary>
+    /// The Critical model's recall-minded threshold is low, so below <see cref="CriticalOnItsOwn"/> it
+    /// counts only beside words of harm or need: "blocked drain" must not top the queue.
+    /// </summary>
+    public static bool ModelSaysCritical(float probability, float threshold, in TextSignals signals) =>
+        probability >= CriticalOnItsOwn || (probability >= threshold && (signals.Harm is not null || signals.Need is not null));
 
     /// <summary>"120k", "1.2M": how officers say it.</summary>
     public static string Reach(long followers) => followers switch

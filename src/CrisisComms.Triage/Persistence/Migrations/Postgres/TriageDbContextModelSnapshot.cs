@@ -346,12 +346,18 @@ namespace CrisisComms.Triage.Persistence.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_items");
 
+                    b.HasIndex("ClaimExpiresAt")
+                        .HasDatabaseName("ix_items_claim_expires_at");
+
                     b.HasIndex("LastSeenAt")
                         .HasDatabaseName("ix_items_last_seen_at");
 
                     b.HasIndex("MentionId")
                         .IsUnique()
                         .HasDatabaseName("ix_items_mention_id");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_items_updated_at");
 
                     b.HasIndex("IncidentId", "Band0")
                         .HasDatabaseName("ix_items_incident_id_band0");
