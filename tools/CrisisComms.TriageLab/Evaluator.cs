@@ -29,10 +29,11 @@ internal static class Evaluator
             {
                 var facts = new MentionFacts(rows[i].Text);
                 var judged = scorer.Judge(facts);
-                var criticalScore = judged.Priority == Priority.Critical && model.Critical.Probability(Trainer.Featurise(rows[i].Text)) < model.Critical.Threshold
-                    ? 1f // the rules made it Critical: it stays Critical at any budget
-                    : model.Critical.Probability(Trainer.Featurise(rows[i].Text));
-                outcomes.Add(new Outcome(rows[i], judged, rulesOnly.Judge(facts), fold, criticalScore));
+                var rules = rulesOnly.Judge(facts);
+                var probability = model.Critical.Probability(Trainer.Featurise(rows[i].Text));
+                // What the rules make Critical stays Critical at any share; the model's score ranks the rest.
+                var criticalScore = rules.Priority == Priority.Critical ? 1 + probability : probability;
+                outcomes.Add(new Outcome(rows[i], judged, rules, fold, criticalScore));
             }
         }
 

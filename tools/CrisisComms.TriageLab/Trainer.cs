@@ -60,7 +60,7 @@ internal static class Trainer
 
         // Critical: the highest threshold whose (rules or model) recall on held-out Critical rows reaches the goal.
         var prioritised = holdIdx.Where(i => rows[i].HasPriority)
-            .Select(i => (p: probe.Critical.Probability(features[i]), rule: rulesOnly.Judge(new MentionFacts(rows[i].Text)).Priority == Priority.Critical, y: rows[i].Critical)).ToList();
+            .Select(i => (p: probe.Critical.Probability(features[i]), rule: rulesOnly.Judge(new MentionFacts(rows[i].Text)).Priority == Priority.Critical, y: rows[i].Critical, signals: Signals(rows[i].Text))).ToList();
         var critThreshold = RecallThreshold(prioritised, CriticalRecallGoal, CriticalBudget);
 
         var irrCandidates = holdIdx.Where(i => rows[i].TriageClass.Length > 0)
@@ -72,6 +72,8 @@ internal static class Trainer
         var heads = FitHeads(rows, features, all, nrThreshold, critThreshold, irrThreshold);
         return new TextModel(heads.NeedsResponse, heads.Critical, heads.Irrelevant, description);
     }
+
+    private static TextSignals Signals(string text) => TextAnalysis.Analyse(text, new int[TextAnalysis.MaxFeatures], out _);
 
     public static int[] Featurise(string text)
     {
@@ -165,7 +167,7 @@ internal static class Trainer
     }
 
     /// <summary>The highest threshold reaching the recall goal, unless that judges more than the budget Critical.</summary>
-    private static float RecallThreshold(List<(float p, bool rule, bool y)> rows, double goal, double budget)
+    private static float RecallThreshold(List<(float p, bool rule, bool y, TextSignals signals)> rows, double goal, double budget)
     {
         var positives = rows.Count(r => r.y);
         if (positives == 0)
@@ -176,14 +178,14 @@ internal static class Trainer
         var lastWithinBudget = 0.99f;
         for (var t = 0.99f; t > 0.005f; t -= 0.005f)
         {
-            var flagged = rows.Count(x => x.rule || x.p >= t);
+            var flagged = rows.Count(x => x.rule || TriageScorer.ModelSaysCritical(x.p, t, x.signals));
             if (flagged > budget * rows.Count)
             {
                 return lastWithinBudget;
             }
 
             lastWithinBudget = t;
-            if (rows.Count(x => x.y && (x.rule || x.p >= t)) >= goal * positives)
+            if (rows.Count(x => x.y && (x.rule || TriageScorer.ModelSaysCritical(x.p, t, x.signals))) >= goal * positives)
             {
                 return t;
             }
