@@ -1,4 +1,5 @@
 using CrisisComms.Triage.Clustering;
+using CrisisComms.Triage.Scoring;
 using Xunit;
 
 namespace CrisisComms.Triage.Tests;
@@ -31,4 +32,47 @@ public sealed class FingerprintTests
     [InlineData("help")]
     [InlineData("@someone https://t.co/x")]
     public void Too_little_text_is_never_clustered(string text) => Assert.True(Fingerprint.Of(text).TooShort);
+
+    [Theory]
+    [InlineData("Is the A377 open between Crediton and Exeter?")]
+    [InlineData("RT @jo: The dam at Roadford has burst, everyone get out now https://t.co/abc")]
+    [InlineData("long")]
+    public void The_counted_vote_is_the_plain_plus_or_minus_one_vote(string kind)
+    {
+        // "long": more shingles than a byte lane holds, so the lanes are emptied mid-text.
+        var text = kind == "long"
+            ? string.Join(' ', Enumerable.Range(0, 400).Select(i => $"word{i % 37} river{i % 11}"))
+            : kind;
+
+        Assert.Equal(PlainVote(text), Fingerprint.Of(text).Value);
+    }
+
+    /// <summary>SimHash as written in the textbook: each shingle's hash votes ±1 on every bit.</summary>
+    private static long PlainVote(string text)
+    {
+        var tokens = new Token[TextTokens.MaxTokens];
+        var n = TextTokens.Tokenise(text, tokens);
+        var votes = new int[64];
+        ulong? previous = null;
+        for (var i = 0; i < n; i++)
+        {
+            if (tokens[i].Kind is TokenKind.Handle or TokenKind.Link || (i == 0 && tokens[i].Hash == TextTokens.HashOf("rt")))
+            {
+                continue;
+            }
+
+            var hashes = previous is { } p ? new[] { tokens[i].Hash, TextTokens.Combine(p, tokens[i].Hash) } : [tokens[i].Hash];
+            foreach (var hash in hashes.Select(Fingerprint.Mix))
+            {
+                for (var bit = 0; bit < 64; bit++)
+                {
+                    votes[bit] += ((hash >> bit) & 1) == 1 ? 1 : -1;
+                }
+            }
+
+            previous = tokens[i].Hash;
+        }
+
+        return (long)Enumerable.Range(0, 64).Where(bit => votes[bit] > 0).Aggregate(0UL, (value, bit) => value | (1UL << bit));
+    }
 }

@@ -14,6 +14,11 @@ internal readonly record struct Fingerprint(long Value, int Shingles)
 {
     public const int Bands = 4;
 
+    /// <summary>Byte k of <c>Spread[b]</c> is bit k of b.</summary>
+    private static readonly ulong[] Spread = Enumerable.Range(0, 256)
+        .Select(b => Enumerable.Range(0, 8).Aggregate(0UL, (acc, k) => acc | ((ulong)((b >> k) & 1) << (8 * k))))
+        .ToArray();
+
     /// <summary>Too little text to tell a copy from a coincidence (empty, emoji only, one word).</summary>
     public bool TooShort => Shingles < 2;
 
@@ -25,7 +30,12 @@ internal readonly record struct Fingerprint(long Value, int Shingles)
     {
         Span<Token> tokens = stackalloc Token[TextTokens.MaxTokens];
         var n = TextTokens.Tokenise(text, tokens);
-        Span<int> votes = stackalloc int[64];
+        // Per bit, how many shingle hashes have it set, counted eight bits at a time in byte lanes
+        // (a byte never passes 255: the lanes are emptied into the totals first). A bit is set in
+        // the fingerprint when more hashes have it than not — the usual ±1 vote, 8× fewer steps.
+        Span<ulong> lanes = stackalloc ulong[8];
+        Span<int> ones = stackalloc int[64];
+        var inLanes = 0;
         var shingles = 0;
         ulong previous = 0;
         var havePrevious = false;
@@ -38,22 +48,31 @@ internal readonly record struct Fingerprint(long Value, int Shingles)
                 continue;
             }
 
-            Vote(votes, Mix(token.Hash));
+            if (inLanes > 253)
+            {
+                Empty(lanes, ones);
+                inLanes = 0;
+            }
+
+            Count(lanes, Mix(token.Hash));
             shingles++;
+            inLanes++;
             if (havePrevious)
             {
-                Vote(votes, Mix(TextTokens.Combine(previous, token.Hash)));
+                Count(lanes, Mix(TextTokens.Combine(previous, token.Hash)));
                 shingles++;
+                inLanes++;
             }
 
             previous = token.Hash;
             havePrevious = true;
         }
 
+        Empty(lanes, ones);
         ulong value = 0;
         for (var bit = 0; bit < 64; bit++)
         {
-            if (votes[bit] > 0)
+            if (2 * ones[bit] > shingles)
             {
                 value |= 1UL << bit;
             }
@@ -62,15 +81,28 @@ internal readonly record struct Fingerprint(long Value, int Shingles)
         return new Fingerprint((long)value, shingles);
     }
 
-    private static void Vote(Span<int> votes, ulong hash)
+    private static void Count(Span<ulong> lanes, ulong hash)
     {
-        for (var bit = 0; bit < 64; bit++)
+        for (var j = 0; j < 8; j++)
         {
-            votes[bit] += ((hash >> bit) & 1) == 1 ? 1 : -1;
+            lanes[j] += Spread[(int)((hash >> (8 * j)) & 0xFF)];
         }
     }
 
-    private static ulong Mix(ulong h)
+    private static void Empty(Span<ulong> lanes, Span<int> ones)
+    {
+        for (var j = 0; j < 8; j++)
+        {
+            for (var k = 0; k < 8; k++)
+            {
+                ones[(8 * j) + k] += (int)((lanes[j] >> (8 * k)) & 0xFF);
+            }
+
+            lanes[j] = 0;
+        }
+    }
+
+    internal static ulong Mix(ulong h)
     {
         h ^= h >> 33;
         h *= 0xFF51AFD7ED558CCDUL;
