@@ -13,7 +13,7 @@ namespace CrisisComms.Triage.Queue;
 /// <summary>
 /// Every mention is judged and kept: it starts a queue item, or joins the near-duplicate cluster it
 /// belongs to (retweets, copy-paste, the same question). What needs a human is queued with a deadline
-/// whose check is scheduled; someone in danger pages on-call at once.
+/// (watched by <see cref="QueueSweeper"/>); someone in danger pages on-call at once.
 /// </summary>
 internal sealed class MentionReceivedConsumer(TriageDbContext db, TriageScorer scorer, IOptions<TriageOptions> options, TimeProvider time)
     : IdempotentConsumer<TriageDbContext, MentionReceived>(db)
