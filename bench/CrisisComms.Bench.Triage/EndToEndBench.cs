@@ -21,7 +21,7 @@ internal static class EndToEndBench
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(10);
 
-    public static async Task RunAsync(IReadOnlyList<string> texts, int rate, TimeSpan duration, TimeSpan warmUp)
+    public static async Task RunAsync(IReadOnlyList<string> texts, int rate, TimeSpan duration, TimeSpan warmUp, int? concurrency = null)
     {
         Console.WriteLine("starting private RabbitMQ, PostgreSQL and Redis (or using CRISISCOMMS_TEST_*)…");
         await using var servers = await RealServers.AcquireAsync();
@@ -31,6 +31,11 @@ internal static class EndToEndBench
             o.Infrastructure = infrastructure;
             o.Services.Add("triage");
             o.Settings["Logging:LogLevel:Default"] = "Error";
+            if (concurrency is { } limit)
+            {
+                // Messages each receive endpoint works on at once (the service default when not given).
+                o.Settings["CrisisComms:Bus:ConcurrentMessageLimit"] = limit.ToString(CultureInfo.InvariantCulture);
+            }
         });
         var bus = host.Get<IBus>();
         var client = host.Client;

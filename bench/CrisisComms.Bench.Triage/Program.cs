@@ -2,7 +2,7 @@ using CrisisComms.Bench.Triage;
 
 // Triage benchmarks (see bench/README.md):
 //   scoring  [--mentions 200000] [--rounds 5] [--datasets ../shared/datasets/triage]
-//   e2e      [--rate 250] [--seconds 30] [--warmup 5]
+//   e2e      [--rate 250] [--seconds 30] [--warmup 5] [--concurrency <messages at once per endpoint>]
 var mode = args.FirstOrDefault() ?? "scoring";
 string Option(string name, string fallback)
 {
@@ -21,7 +21,8 @@ switch (mode)
             Corpus.Load(datasets, 20_000),
             int.Parse(Option("--rate", "250"), System.Globalization.CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(int.Parse(Option("--seconds", "30"), System.Globalization.CultureInfo.InvariantCulture)),
-            TimeSpan.FromSeconds(int.Parse(Option("--warmup", "5"), System.Globalization.CultureInfo.InvariantCulture)));
+            TimeSpan.FromSeconds(int.Parse(Option("--warmup", "5"), System.Globalization.CultureInfo.InvariantCulture)),
+            Option("--concurrency", string.Empty) is { Length: > 0 } c ? int.Parse(c, System.Globalization.CultureInfo.InvariantCulture) : null);
         return 0;
     default:
         Console.Error.WriteLine("usage: CrisisComms.Bench.Triage scoring|e2e [options]");
