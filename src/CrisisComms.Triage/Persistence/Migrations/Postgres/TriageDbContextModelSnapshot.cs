@@ -169,11 +169,46 @@ namespace CrisisComms.Triage.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("AcknowledgedVia")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("acknowledged_via");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("assigned_to");
+
                     b.Property<string>("Author")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("author");
+
+                    b.Property<int>("Band0")
+                        .HasColumnType("integer")
+                        .HasColumnName("band0");
+
+                    b.Property<int>("Band1")
+                        .HasColumnType("integer")
+                        .HasColumnName("band1");
+
+                    b.Property<int>("Band2")
+                        .HasColumnType("integer")
+                        .HasColumnName("band2");
+
+                    b.Property<int>("Band3")
+                        .HasColumnType("integer")
+                        .HasColumnName("band3");
 
                     b.Property<DateTimeOffset?>("BreachedAt")
                         .HasColumnType("timestamp with time zone")
@@ -185,6 +220,23 @@ namespace CrisisComms.Triage.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasColumnName("channel");
 
+                    b.Property<DateTimeOffset?>("ClaimExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claim_expires_at");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<int>("ClusterSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("cluster_size");
+
+                    b.Property<bool>("Clusterable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("clusterable");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -193,9 +245,21 @@ namespace CrisisComms.Triage.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deadline");
 
+                    b.Property<long>("Fingerprint")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fingerprint");
+
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("uuid")
                         .HasColumnName("incident_id");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<bool>("LifeSafety")
+                        .HasColumnType("boolean")
+                        .HasColumnName("life_safety");
 
                     b.Property<Guid>("MentionId")
                         .HasColumnType("uuid")
@@ -216,15 +280,141 @@ namespace CrisisComms.Triage.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("reasons");
 
+                    b.Property<int>("RecentCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("recent_count");
+
+                    b.Property<string>("ReplyDetail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reply_detail");
+
+                    b.Property<string>("ReplyStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reply_status");
+
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<bool>("Rumour")
+                        .HasColumnType("boolean")
+                        .HasColumnName("rumour");
+
+                    b.Property<float?>("Score")
+                        .HasColumnType("real")
+                        .HasColumnName("score");
+
+                    b.Property<DateTimeOffset?>("SnoozedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("snoozed_until");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("verdict");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_items");
+
+                    b.HasIndex("ClaimExpiresAt")
+                        .HasDatabaseName("ix_items_claim_expires_at");
+
+                    b.HasIndex("LastSeenAt")
+                        .HasDatabaseName("ix_items_last_seen_at");
+
+                    b.HasIndex("MentionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_items_mention_id");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_items_updated_at");
+
+                    b.HasIndex("IncidentId", "Band0")
+                        .HasDatabaseName("ix_items_incident_id_band0");
+
+                    b.HasIndex("IncidentId", "Band1")
+                        .HasDatabaseName("ix_items_incident_id_band1");
+
+                    b.HasIndex("IncidentId", "Band2")
+                        .HasDatabaseName("ix_items_incident_id_band2");
+
+                    b.HasIndex("IncidentId", "Band3")
+                        .HasDatabaseName("ix_items_incident_id_band3");
+
+                    b.HasIndex("Status", "Priority", "Deadline")
+                        .HasDatabaseName("ix_items_status_priority_deadline");
+
+                    b.ToTable("items", "triage");
+                });
+
+            modelBuilder.Entity("CrisisComms.Triage.Queue.TriageLabel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<bool>("NeedsResponse")
+                        .HasColumnType("boolean")
+                        .HasColumnName("needs_response");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -239,16 +429,196 @@ namespace CrisisComms.Triage.Persistence.Migrations.Postgres
                         .HasColumnName("verdict");
 
                     b.HasKey("Id")
-                        .HasName("pk_items");
+                        .HasName("pk_labels");
 
-                    b.HasIndex("MentionId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_items_mention_id");
+                    b.HasIndex("DecidedAt")
+                        .HasDatabaseName("ix_labels_decided_at");
 
-                    b.HasIndex("Status", "Priority", "Deadline")
-                        .HasDatabaseName("ix_items_status_priority_deadline");
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_labels_item_id");
 
-                    b.ToTable("items", "triage");
+                    b.ToTable("labels", "triage");
+                });
+
+            modelBuilder.Entity("CrisisComms.Triage.Queue.TriageMention", b =>
+                {
+                    b.Property<Guid>("MentionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("mention_id");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author");
+
+                    b.Property<long?>("AuthorFollowers")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_followers");
+
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("InReplyToNativeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("in_reply_to_native_id");
+
+                    b.Property<bool>("IsRepost")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_repost");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("NativeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("native_id");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("posted_at");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid?>("ReplyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reply_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("verdict");
+
+                    b.HasKey("MentionId")
+                        .HasName("pk_mentions");
+
+                    b.HasIndex("ItemId", "ReceivedAt")
+                        .HasDatabaseName("ix_mentions_item_id_received_at");
+
+                    b.ToTable("mentions", "triage");
+                });
+
+            modelBuilder.Entity("CrisisComms.Triage.Queue.TriageReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<Guid>("MentionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("mention_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TemplateKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("template_key");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_replies");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_replies_item_id");
+
+                    b.ToTable("replies", "triage");
                 });
 #pragma warning restore 612, 618
         }

@@ -161,11 +161,46 @@ namespace CrisisComms.Triage.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("AcknowledgedVia")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_via");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_to");
+
                     b.Property<string>("Author")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("author");
+
+                    b.Property<int>("Band0")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("band0");
+
+                    b.Property<int>("Band1")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("band1");
+
+                    b.Property<int>("Band2")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("band2");
+
+                    b.Property<int>("Band3")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("band3");
 
                     b.Property<long?>("BreachedAt")
                         .HasColumnType("INTEGER")
@@ -177,6 +212,23 @@ namespace CrisisComms.Triage.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
+                    b.Property<long?>("ClaimExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claim_expires_at");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<int>("ClusterSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cluster_size");
+
+                    b.Property<bool>("Clusterable")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("clusterable");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -185,9 +237,21 @@ namespace CrisisComms.Triage.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("deadline");
 
+                    b.Property<long>("Fingerprint")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fingerprint");
+
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("TEXT")
                         .HasColumnName("incident_id");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<bool>("LifeSafety")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("life_safety");
 
                     b.Property<Guid>("MentionId")
                         .HasColumnType("TEXT")
@@ -208,15 +272,141 @@ namespace CrisisComms.Triage.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("reasons");
 
+                    b.Property<int>("RecentCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recent_count");
+
+                    b.Property<string>("ReplyDetail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply_detail");
+
+                    b.Property<string>("ReplyStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply_status");
+
                     b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<bool>("Rumour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rumour");
+
+                    b.Property<float?>("Score")
+                        .HasColumnType("REAL")
+                        .HasColumnName("score");
+
+                    b.Property<long?>("SnoozedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("snoozed_until");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verdict");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_items");
+
+                    b.HasIndex("ClaimExpiresAt")
+                        .HasDatabaseName("ix_items_claim_expires_at");
+
+                    b.HasIndex("LastSeenAt")
+                        .HasDatabaseName("ix_items_last_seen_at");
+
+                    b.HasIndex("MentionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_items_mention_id");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_items_updated_at");
+
+                    b.HasIndex("IncidentId", "Band0")
+                        .HasDatabaseName("ix_items_incident_id_band0");
+
+                    b.HasIndex("IncidentId", "Band1")
+                        .HasDatabaseName("ix_items_incident_id_band1");
+
+                    b.HasIndex("IncidentId", "Band2")
+                        .HasDatabaseName("ix_items_incident_id_band2");
+
+                    b.HasIndex("IncidentId", "Band3")
+                        .HasDatabaseName("ix_items_incident_id_band3");
+
+                    b.HasIndex("Status", "Priority", "Deadline")
+                        .HasDatabaseName("ix_items_status_priority_deadline");
+
+                    b.ToTable("items", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Triage.Queue.TriageLabel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<bool>("NeedsResponse")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("needs_response");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -231,16 +421,196 @@ namespace CrisisComms.Triage.Persistence.Migrations.Sqlite
                         .HasColumnName("verdict");
 
                     b.HasKey("Id")
-                        .HasName("pk_items");
+                        .HasName("pk_labels");
 
-                    b.HasIndex("MentionId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_items_mention_id");
+                    b.HasIndex("DecidedAt")
+                        .HasDatabaseName("ix_labels_decided_at");
 
-                    b.HasIndex("Status", "Priority", "Deadline")
-                        .HasDatabaseName("ix_items_status_priority_deadline");
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_labels_item_id");
 
-                    b.ToTable("items", (string)null);
+                    b.ToTable("labels", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Triage.Queue.TriageMention", b =>
+                {
+                    b.Property<Guid>("MentionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mention_id");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author");
+
+                    b.Property<long?>("AuthorFollowers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("author_followers");
+
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("InReplyToNativeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("in_reply_to_native_id");
+
+                    b.Property<bool>("IsRepost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_repost");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("NativeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("native_id");
+
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posted_at");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid?>("ReplyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verdict");
+
+                    b.HasKey("MentionId")
+                        .HasName("pk_mentions");
+
+                    b.HasIndex("ItemId", "ReceivedAt")
+                        .HasDatabaseName("ix_mentions_item_id_received_at");
+
+                    b.ToTable("mentions", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Triage.Queue.TriageReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<Guid>("MentionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mention_id");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TemplateKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_key");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_replies");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_replies_item_id");
+
+                    b.ToTable("replies", (string)null);
                 });
 #pragma warning restore 612, 618
         }

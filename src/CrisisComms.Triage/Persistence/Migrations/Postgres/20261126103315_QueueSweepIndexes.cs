@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CrisisComms.Triage.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class QueueSweepIndexes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "ix_items_claim_expires_at",
+                schema: "triage",
+                table: "items",
+                column: "claim_expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_items_updated_at",
+                schema: "triage",
+                table: "items",
+                column: "updated_at");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_items_claim_expires_at",
+                schema: "triage",
+                table: "items");
+
+            migrationBuilder.DropIndex(
+                name: "ix_items_updated_at",
+                schema: "triage",
+                table: "items");
+        }
+    }
+}
