@@ -30,27 +30,41 @@ internal sealed class PublishingApi(ApiClient api)
         api.GetAsync<List<SandboxPostDto>>("publishing", incidentId is { } id ? $"/api/v1/publishing/sandbox?incidentId={id}&limit=200" : "/api/v1/publishing/sandbox?limit=200", ct);
 }
 
+internal sealed record SuggestedReplyDto(string Template, string Text);
+
 internal sealed record TriageItemDto(
     Guid Id, Guid MentionId, Guid? IncidentId, string Channel, string Author, string Text, string Verdict, string Priority,
     IReadOnlyList<string> Reasons, string Status, DateTimeOffset CreatedAt, DateTimeOffset? Deadline, DateTimeOffset? BreachedAt, string? Outcome)
 {
-    /// <summary>Who holds the item (triage's claim), when its API reports it.</summary>
+    /// <summary>Who holds the item (triage's claim).</summary>
     public string? ClaimedBy { get; init; }
 
     public int? ClusterSize { get; init; }
+
+    public bool LifeSafety { get; init; }
+
+    public DateTimeOffset? SnoozedUntil { get; init; }
+
+    /// <summary>The ready answer triage offers first (the "call 999" one for someone in danger).</summary>
+    public SuggestedReplyDto? Suggested { get; init; }
 }
 
-/// <summary>
-/// Triage's queue API. Listing and resolving exist today; claim, assign, snooze, reply and bulk follow
-/// the queue API triage is adding (issue 6): when this server's triage does not offer one yet, the
-/// refusal says so (<see cref="ApiRefusal.NotOffered"/>) and the page tells the officer.
-/// </summary>
+internal sealed record ReplyTemplateDto(string Key, string Name, string Text);
+
+internal sealed record BulkResultDto(Guid ItemId, bool Done, string? Status, string? Problem, string? Detail);
+
+internal sealed record BulkResponseDto(int Done, int Refused, IReadOnlyList<BulkResultDto> Results);
+
+/// <summary>Triage's queue API: list, claim, snooze, reply (threaded on the mention's channel), resolve, and bulk resolve.</summary>
 internal sealed class TriageApi(ApiClient api)
 {
     public static readonly string[] Outcomes = ["replied", "no action", "referred to partner", "escalated"];
 
     public Task<ApiResult<List<TriageItemDto>>> QueueAsync(Guid? incidentId, CancellationToken ct) =>
         api.GetAsync<List<TriageItemDto>>("triage", incidentId is { } id ? $"/api/v1/triage/items?incidentId={id}" : "/api/v1/triage/items", ct);
+
+    public Task<ApiResult<List<ReplyTemplateDto>>> TemplatesAsync(CancellationToken ct) =>
+        api.GetAsync<List<ReplyTemplateDto>>("triage", "/api/v1/triage/templates", ct);
 
     public Task<ApiResult<TriageItemDto>> ResolveAsync(Guid id, string outcome, CancellationToken ct) =>
         api.PostAsync<TriageItemDto>("triage", $"/api/v1/triage/items/{id}/resolve", new { outcome }, ct);
@@ -62,27 +76,15 @@ internal sealed class TriageApi(ApiClient api)
         api.PostAsync<JsonElement>("triage", $"/api/v1/triage/items/{id}/snooze", new { minutes = (int)until.TotalMinutes }, ct);
 
     public Task<ApiResult<JsonElement>> ReplyAsync(Guid id, string text, string? template, CancellationToken ct) =>
-        api.PostAsync<JsonElement>("triage", $"/api/v1/triage/items/{id}/reply", new { text, template }, ct);
+        api.PostAsync<JsonElement>("triage", $"/api/v1/triage/items/{id}/replies", new { text, template }, ct);
 
-    /// <summary>Resolves many at once (one call each: a refusal stops nothing else).</summary>
+    /// <summary>Resolves many at once in one call; each item's refusal is reported and stops nothing else.</summary>
     public async Task<(int Done, List<string> Refused)> ResolveManyAsync(IEnumerable<Guid> ids, string outcome, CancellationToken ct)
     {
-        var done = 0;
-        var refused = new List<string>();
-        foreach (var id in ids)
-        {
-            var result = await ResolveAsync(id, outcome, ct);
-            if (result.Ok)
-            {
-                done++;
-            }
-            else
-            {
-                refused.Add(result.Refusal!.Message);
-            }
-        }
-
-        return (done, refused);
+        var result = await api.PostAsync<BulkResponseDto>("triage", "/api/v1/triage/items/bulk", new { action = "resolve", itemIds = ids.ToList(), outcome }, ct);
+        return result.Ok
+            ? (result.Value!.Done, result.Value.Results.Where(r => !r.Done).Select(r => r.Detail ?? r.Problem ?? "refused").ToList())
+            : (0, [result.Refusal!.Message]);
     }
 }
 

@@ -35,15 +35,6 @@ internal sealed class BulkForm
 /// <summary>The triage queue: most urgent first, with reasons; claim, reply (from a ready answer), snooze, resolve, and bulk resolve.</summary>
 internal static class TriagePages
 {
-    /// <summary>Ready answers an officer starts from (and edits); the first is offered for life-safety items.</summary>
-    public static readonly (string Key, string Text)[] Replies =
-    [
-        ("call-999", "If you or anyone is in danger now, please call 999 straight away. We have passed your message to the emergency services."),
-        ("passed-on", "Thank you for telling us. We have passed this to the team dealing with it."),
-        ("latest", "Thanks for your question. Our latest update, with what to do, is on our website and we will post the next one soon."),
-        ("sandbags", "Sandbags are available from the locations listed in our latest update. Please do not travel through flood water to collect them."),
-    ];
-
     public static void MapTriagePages(this RouteGroupBuilder console)
     {
         console.MapGet("/triage", QueueAsync);
@@ -76,6 +67,8 @@ internal static class TriagePages
     private static async Task<IResult> QueueAsync(Guid? incidentId, PageKit page, TriageApi triage, CancellationToken ct)
     {
         var queue = await triage.QueueAsync(incidentId, ct);
+        var templates = await triage.TemplatesAsync(ct);
+        var readyAnswers = templates.Ok ? Join(templates.Value!, t => H($"<li><strong>{t.Name}</strong>: {t.Text}</li>")) : Empty;
         var back = incidentId is { } id ? $"/console/triage?incidentId={id}" : "/console/triage";
         if (!queue.Ok)
         {
@@ -85,21 +78,21 @@ internal static class TriagePages
         // The most urgent hundred: a page of thousands helps nobody at 3 a.m. (filter by incident for more).
         var items = Join(queue.Value!.Take(100), item =>
         {
-            var lifeSafety = item.Priority == "Critical" && item.Reasons.Any(r => r.Contains("life", StringComparison.OrdinalIgnoreCase) || r.Contains("danger", StringComparison.OrdinalIgnoreCase));
-            var reply = lifeSafety ? Replies[0].Text : string.Empty;
+            var lifeSafety = item.LifeSafety;
+            var reply = item.Suggested?.Text ?? string.Empty;
             var key = item.Id.ToString("N");
             return H($"""
                 <article class="panel" aria-labelledby="item-{key}">
                 <h3 id="item-{key}"><input type="checkbox" name="ids" value="{item.Id}" form="bulk" id="pick-{key}" aria-label="Select for bulk action"> {Ui.Priority(item.Priority)} · {item.Channel} · {item.Author}</h3>
                 <p>{item.Text}</p>
-                <p class="muted">Why: {string.Join("; ", item.Reasons)} · deadline {page.Clock.Time(item.Deadline)}{(item.Deadline is { } due && due < page.Clock.Now ? H($" <strong class=\"s-bad\">overdue</strong>") : Empty)}{(item.ClaimedBy is { } who ? H($" · claimed by {who}") : Empty)}</p>
+                <p class="muted">Why: {string.Join("; ", item.Reasons)} · deadline {page.Clock.Time(item.Deadline)}{(item.Deadline is { } due && due < page.Clock.Now ? H($" <strong class=\"s-bad\">overdue</strong>") : Empty)}{(item.ClaimedBy is { } who ? H($" · claimed by {who}") : Empty)}{(item.ClusterSize is > 1 and var n ? H($" · {n} similar") : Empty)}</p>
                 <div class="choices">
                 {page.Button($"/console/triage/{item.Id}/claim", "Claim", "secondary", Hidden("back", back))}
                 {page.Button($"/console/triage/{item.Id}/snooze", "Snooze 15 min", "secondary", Hidden("back", back))}
                 {page.Form($"/console/triage/{item.Id}/resolve", H($"{Hidden("back", back)}<label for=\"outcome-{key}\">Outcome</label> <select id=\"outcome-{key}\" name=\"outcome\">{Join(TriageApi.Outcomes, o => H($"<option>{o}</option>"))}</select> <button type=\"submit\">Resolve</button>"), "inline")}
                 </div>
                 <details{(lifeSafety ? Raw(" open") : Empty)}><summary>Reply on {item.Channel}</summary>
-                {page.Form($"/console/triage/{item.Id}/reply", H($"{Hidden("back", back)}<div><label for=\"reply-{key}\">Reply</label><textarea id=\"reply-{key}\" name=\"text\" rows=\"3\">{reply}</textarea></div><p class=\"hint\">Ready answers (copy and edit): </p><ul class=\"hint\">{Join(Replies, r => H($"<li>{r.Text}</li>"))}</ul><div><button type=\"submit\">Send reply</button></div>"), "stack")}
+                {page.Form($"/console/triage/{item.Id}/reply", H($"{Hidden("back", back)}<div><label for=\"reply-{key}\">Reply</label><textarea id=\"reply-{key}\" name=\"text\" rows=\"3\">{reply}</textarea></div><p class=\"hint\">Ready answers (copy and edit): </p><ul class=\"hint\">{readyAnswers}</ul><div><button type=\"submit\">Send reply</button></div>"), "stack")}
                 </details>
                 </article>
                 """);
