@@ -48,8 +48,9 @@ public static class MonitoringExtensions
         services.AddScoped<VolumeCheck>();
         services.AddScoped<WebhookIntake>();
 
-        // Every call has its own deadline (CrisisComms:Monitoring:CallTimeout), so the client itself has none.
-        services.AddHttpClient(SourceHttp.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        // Every call has its own deadline (CrisisComms:Monitoring:CallTimeout), so the client itself has none; its
+        // request logging is off because some channels put credentials in the URL (Telegram's bot token).
+        services.AddHttpClient(SourceHttp.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddKeyedScoped<IMentionSource, XMentionsSource>(SourceTypes.XMentions);
         services.AddKeyedScoped<IMentionSource, XSearchSource>(SourceTypes.XSearch);
         services.AddKeyedScoped<IMentionSource, FacebookCommentsSource>(SourceTypes.FacebookComments);

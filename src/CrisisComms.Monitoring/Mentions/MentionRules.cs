@@ -17,7 +17,7 @@ internal static class MentionRules
     public const int MaxText = 20_000;
     public const int MaxUrl = 2000;
     public const int MaxTag = 140;
-    private static readonly DateTimeOffset Earliest = new(2006, 3, 21, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static (List<CapturedMention> Valid, List<SourceRejection> Rejected) Check(IReadOnlyList<CapturedMention> heard, DateTimeOffset now)
     {

@@ -48,10 +48,17 @@ internal sealed partial class MentionStore(
         Func<CancellationToken, Task<bool>>? alongside,
         bool claimFirst,
         CancellationToken cancellationToken,
-        string? searchedFor = null)
+        string? searchedFor = null,
+        IReadOnlyList<SourceRejection>? sourceRejected = null)
     {
         var now = time.GetUtcNow();
         var (valid, rejected) = MentionRules.Check(heard, now);
+        if (sourceRejected is { Count: > 0 })
+        {
+            // What the source itself could not read is kept with the page it came in.
+            rejected.InsertRange(0, sourceRejected);
+        }
+
         LogRejections(source, rejected);
         var ids = valid.Select(v => v.NativeId).ToList();
         var claimed = claimFirst ? await dedupe.ClaimAsync(channel, ids, cancellationToken) : null;

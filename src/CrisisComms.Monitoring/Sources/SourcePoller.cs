@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using CrisisComms.Monitoring.Health;
 using CrisisComms.Monitoring.Mentions;
 using CrisisComms.Monitoring.Persistence;
@@ -153,7 +152,8 @@ internal sealed partial class SourcePoller(
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Cursor, page.Cursor), ct) == 1,
             claimFirst: true,
             cancellationToken,
-            searchedFor: resolved.Definition.Watch?.Term);
+            searchedFor: resolved.Definition.Watch?.Term,
+            sourceRejected: page.Rejected);
     }
 
     private async Task<PollReport> PollPagesAsync(ResolvedSource resolved, long fence, Lease? lease, CancellationToken cancellationToken)
@@ -238,15 +238,12 @@ internal sealed partial class SourcePoller(
         }
     }
 
-    /// <summary>What a poll can meet from outside (a channel down, slow, or answering nonsense): recorded, never thrown.</summary>
-    private static bool IsSourceFailure(Exception e, CancellationToken cancellationToken) => e switch
-    {
-        OperationCanceledException when cancellationToken.IsCancellationRequested => false,
-        SourceException or HttpRequestException or TaskCanceledException or TimeoutException or IOException or SocketException
-            or System.Text.Json.JsonException or System.Xml.XmlException or FormatException or InvalidOperationException => true,
-        _ when e.GetType().Namespace?.StartsWith("MailKit", StringComparison.Ordinal) == true => true,
-        _ => false,
-    };
+    /// <summary>
+    /// Whatever a source throws (a channel down, slow or answering nonsense, or a flaw in the source itself)
+    /// is recorded as the poll's failure and retried after a backoff: a poller never dies of it.
+    /// </summary>
+    private static bool IsSourceFailure(Exception e, CancellationToken cancellationToken) =>
+        e is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 

@@ -29,7 +29,8 @@ internal sealed class TelegramSource(IHttpClientFactory http, TimeProvider time)
         long? offset = long.TryParse(poll.Cursor, NumberStyles.Integer, CultureInfo.InvariantCulture, out var o) ? o : null;
         await poll.Pacer.TakeAsync("getUpdates", TokenBucketPolicy.PerWindow(poll.Account.Number("requestsPerWindow", 60, 1, 100_000), TimeSpan.FromMinutes(1)), cancellationToken);
 
-        var uri = new Uri(poll.Account.BaseUrl("https://api.telegram.org"), $"bot{token}/getUpdates");
+        // "./": the token holds a colon, which would otherwise read as a URI scheme.
+        var uri = new Uri(poll.Account.BaseUrl("https://api.telegram.org"), $"./bot{token}/getUpdates");
         using var request = new HttpRequestMessage(HttpMethod.Post, uri)
         {
             Content = JsonContent.Create(new Dictionary<string, object?>
