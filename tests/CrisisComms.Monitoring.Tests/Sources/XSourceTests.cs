@@ -1,11 +1,14 @@
 using System.Net;
 using CrisisComms.Contracts.Incidents;
 using CrisisComms.Contracts.Monitoring;
+using CrisisComms.Monitoring.Health;
 using CrisisComms.Monitoring.Sources;
 using CrisisComms.Monitoring.Tests.Support;
 using CrisisComms.Testing;
 using CrisisComms.Testing.Fakes;
 using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Xunit;
 
 namespace CrisisComms.Monitoring.Tests.Sources;
@@ -218,6 +221,34 @@ public sealed class XSourceTests : MonitoringTest
     }
 
     private static int MentionRequests(FakeXApi x) => x.Requests.Count(r => r.Contains("/mentions", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Each_source_s_health_and_what_it_heard_are_on_metrics()
+    {
+        await using var x = await StartXAsync();
+        x.Post(Resident, "@DemoCountyCouncil is the rest centre open?");
+        x.Post(Reporter, "@DemoCountyCouncil any update?");
+        x.AnswerNextWith("<html>gateway</html>");
+
+        var failed = await PollAsync(SourceTypes.XMentions);
+        Clock.Advance(TimeSpan.FromMinutes(16));
+        var polled = await PollAsync(SourceTypes.XMentions);
+        await Host.InScopeAsync(sp => sp.GetRequiredService<SourceHealthCheck>().RunAsync(CancellationToken.None));
+        await Host.Services.GetServices<IHostedService>().OfType<SourceHealthSnapshot>().Single().RefreshAsync(CancellationToken.None);
+        var metrics = await Host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var lines = metrics.Split('\n');
+
+        Assert.Equal((PollOutcome.Failed, PollOutcome.Polled, 2), (failed.Outcome, polled.Outcome, polled.New));
+        string Line(string name) => Assert.Single(lines, l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains("source=\"x-mentions\"", StringComparison.Ordinal) && l.Contains("outcome=\"new\"", StringComparison.Ordinal) == name.EndsWith("mentions_total", StringComparison.Ordinal));
+        Assert.EndsWith(" 2", Line("crisiscomms_monitoring_mentions_total"), StringComparison.Ordinal);
+        Assert.EndsWith(" 1", Line("crisiscomms_monitoring_source_up"), StringComparison.Ordinal);
+        Assert.EndsWith(" 0", Line("crisiscomms_monitoring_source_stale"), StringComparison.Ordinal);
+        Assert.EndsWith(" 1", Line("crisiscomms_monitoring_source_errors_last_hour"), StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("crisiscomms_monitoring_source_last_success_age", StringComparison.Ordinal) && l.Contains("x-mentions", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("crisiscomms_monitoring_source_lag", StringComparison.Ordinal) && l.Contains("x-mentions", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("crisiscomms_monitoring_source_items_per_minute", StringComparison.Ordinal) && l.Contains("x-mentions", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("crisiscomms_monitoring_polls_total{", StringComparison.Ordinal) && l.Contains("outcome=\"failed\"", StringComparison.Ordinal));
+    }
 
     private async Task<FakeXApi> StartXAsync(int mentionsPerWindow = 450)
     {
