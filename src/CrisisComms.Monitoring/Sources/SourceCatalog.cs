@@ -91,6 +91,9 @@ internal sealed class SourceCatalog(MonitoringDbContext db, SourceSecrets secret
         return account is null ? null : (account, new SourceAccountView(account.Key, account.Type, Parse(account.Settings), secrets.Unprotect(account.Secrets)));
     }
 
+    /// <summary>The sources one enabled account yields, without its watched searches: a webhook's source without listing every account.</summary>
+    public IEnumerable<SourceDefinition> SourcesOf(SourceAccount account, SourceAccountView view) => Define(account, view, []);
+
     private IEnumerable<SourceDefinition> Define(SourceAccount account, SourceAccountView view, IReadOnlyList<SourceWatch> watches)
     {
         var stale = StaleAfter(view, options.Value.StaleAfter);

@@ -68,7 +68,7 @@ internal sealed partial class WebhookIntake(
             return new WebhookAnswer(WebhookResult.Replay);
         }
 
-        var definition = (await catalog.ListAsync(cancellationToken)).FirstOrDefault(s => s.Key == sourceType)
+        var definition = catalog.SourcesOf(account.Account, account.View).FirstOrDefault(s => s.Key == sourceType)
             ?? new SourceDefinition(sourceType, sourceType, source.Channel, accountKey, false, TimeSpan.Zero, null);
         var now = time.GetUtcNow();
         var (valid, rejected) = MentionRules.Check(reading.Items, now);
