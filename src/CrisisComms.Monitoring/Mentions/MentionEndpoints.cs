@@ -1,3 +1,4 @@
+using CrisisComms.Contracts.Monitoring;
 using CrisisComms.Monitoring.Persistence;
 using CrisisComms.Platform.Http;
 using CrisisComms.Platform.Security;
@@ -9,7 +10,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrisisComms.Monitoring.Mentions;
 
-internal sealed record SandboxMentionRequest(string? Channel, string? NativeId, string? Author, string? Text, DateTimeOffset? PostedAt);
+internal sealed record SandboxMentionRequest(string? Channel, string? NativeId, string? Author, string? Text, DateTimeOffset? PostedAt)
+{
+    public string? Kind { get; init; }
+
+    public string? AuthorId { get; init; }
+
+    public string? InReplyToNativeId { get; init; }
+}
 
 internal sealed record MentionAccepted(Guid MentionId, bool Duplicate);
 
@@ -26,15 +34,20 @@ internal static class MentionEndpoints
     }
 
     internal static async Task<Results<Accepted<MentionAccepted>, Ok<MentionAccepted>, ProblemHttpResult>> AcceptSandboxAsync(
-        SandboxMentionRequest request, MentionIntake intake, TimeProvider time, CancellationToken cancellationToken)
+        SandboxMentionRequest request, MentionStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         Require(errors, "channel", request.Channel, 40);
-        Require(errors, "nativeId", request.NativeId, 200);
-        Require(errors, "author", request.Author, 200);
-        if (request.Text is null || request.Text.Length > 20_000)
+        Require(errors, "nativeId", request.NativeId, MentionRules.MaxNativeId);
+        Require(errors, "author", request.Author, MentionRules.MaxAuthor);
+        if (request.Text is null || request.Text.Length > MentionRules.MaxText)
         {
             errors["text"] = ["is required, at most 20,000 characters"];
+        }
+
+        if (request.Kind is not null && !MentionKinds.All.Contains(request.Kind))
+        {
+            errors["kind"] = [$"is one of {string.Join(", ", MentionKinds.All.Order(StringComparer.Ordinal))}"];
         }
 
         if (errors.Count > 0)
@@ -42,12 +55,22 @@ internal static class MentionEndpoints
             return ApiProblems.Validation(errors);
         }
 
-        var (result, id) = await intake.AcceptAsync(
-            new IncomingMention(request.Channel!.Trim().ToLowerInvariant(), request.NativeId!.Trim(), request.Author!.Trim(), request.Text!, request.PostedAt ?? time.GetUtcNow()),
-            cancellationToken);
-        return result == IntakeResult.Duplicate
-            ? TypedResults.Ok(new MentionAccepted(id, Duplicate: true))
-            : TypedResults.Accepted((string?)null, new MentionAccepted(id, Duplicate: false));
+        var channel = request.Channel!.Trim().ToLowerInvariant();
+        var mention = new CapturedMention(request.NativeId!.Trim(), request.Author!.Trim(), request.Text!, request.PostedAt ?? time.GetUtcNow())
+        {
+            Kind = request.Kind ?? MentionKinds.Post,
+            AuthorId = request.AuthorId,
+            InReplyToNativeId = request.InReplyToNativeId,
+        };
+        var outcome = await store.StoreAsync("sandbox", channel, [mention], alongside: null, claimFirst: true, cancellationToken);
+        if (outcome.Mentions is not [var stored])
+        {
+            return ApiProblems.Validation("text", outcome.Rejected.FirstOrDefault()?.Reason ?? "is not a mention that can be stored");
+        }
+
+        return stored.Duplicate
+            ? TypedResults.Ok(new MentionAccepted(stored.MentionId, Duplicate: true))
+            : TypedResults.Accepted((string?)null, new MentionAccepted(stored.MentionId, Duplicate: false));
     }
 
     internal static async Task<Ok<List<WatchResponse>>> ListWatchesAsync(MonitoringDbContext db, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using CrisisComms.Contracts.Monitoring;
+using CrisisComms.Monitoring.Mentions;
 using CrisisComms.Monitoring.Persistence;
 using CrisisComms.Platform.Messaging;
 using MassTransit;
@@ -8,41 +8,42 @@ using Microsoft.EntityFrameworkCore;
 namespace CrisisComms.Monitoring.Watches;
 
 /// <summary>
-/// Answers drafting before it issues a tag: how often the tag appeared in what we heard recently,
-/// from how many accounts, who used it most, and whether we already watch it.
+/// Answers drafting before it issues a tag: how many stored mentions carried the tag in the last days
+/// (each mention once, the tag matched exactly as X matches tags: case-insensitive, whole tag), from how
+/// many people, who used it most, when first and last, and whether we already watch it. Counted in the
+/// database over every stored mention's extracted hashtags — no sampling, no text search.
 /// </summary>
 [ReadOnlyConsumer]
 internal sealed class HashtagUsageQuery(MonitoringDbContext db, TimeProvider time) : IConsumer<CheckHashtagUsage>
 {
-    private const int MaxScanned = 20_000;
+    private const int TopAuthors = 5;
 
     public async Task Consume(ConsumeContext<CheckHashtagUsage> context)
     {
-        var tag = context.Message.Hashtag.Trim();
-        var days = Math.Clamp(context.Message.Days, 1, 90);
+        var usage = await LookUpAsync(context.Message, context.CancellationToken);
+        await context.RespondAsync(usage);
+    }
+
+    internal async Task<HashtagUsage> LookUpAsync(CheckHashtagUsage request, CancellationToken cancellationToken)
+    {
+        var hashtag = request.Hashtag.Trim();
+        var tag = MentionHashtags.Normalise(hashtag);
+        var days = Math.Clamp(request.Days, 1, 90);
         var since = time.GetUtcNow().AddDays(-days);
-        var lower = tag.ToLowerInvariant();
+        var uses = db.MentionTags.AsNoTracking().Where(t => t.Tag == tag && t.PostedAt >= since);
 
-        var candidates = await db.Mentions.AsNoTracking()
-            .Where(m => m.PostedAt >= since && m.Text.ToLower().Contains(lower))
-            .OrderByDescending(m => m.PostedAt)
-            .Take(MaxScanned)
-            .Select(m => new { m.Author, m.PostedAt, m.Text })
-            .ToListAsync(context.CancellationToken);
+        var mentions = await uses.CountAsync(cancellationToken);
+        var authors = await uses.Select(t => t.AuthorKey).Distinct().CountAsync(cancellationToken);
+        var top = await uses.GroupBy(t => t.AuthorKey)
+            .Select(g => new { g.Key, Count = g.Count(), Name = g.Max(t => t.AuthorName) })
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Key)
+            .Take(TopAuthors)
+            .ToListAsync(cancellationToken);
+        var first = mentions == 0 ? null : await uses.MinAsync(t => (DateTimeOffset?)t.PostedAt, cancellationToken);
+        var last = mentions == 0 ? null : await uses.MaxAsync(t => (DateTimeOffset?)t.PostedAt, cancellationToken);
+        var active = await db.Watches.AsNoTracking().Where(w => w.Active).Select(w => w.Term).ToListAsync(cancellationToken);
+        var watched = active.Any(term => MentionHashtags.Normalise(term) == tag);
 
-        // "#DCCFlood" must not count "#DCCFlooding": the tag ends where a hashtag would.
-        var whole = new Regex($"{Regex.Escape(tag)}(?![\\p{{L}}\\p{{M}}\\p{{N}}_])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        var uses = candidates.Where(c => whole.IsMatch(c.Text)).ToList();
-        var watched = await db.Watches.AnyAsync(w => w.Active && w.Term.ToLower() == lower, context.CancellationToken);
-
-        await context.RespondAsync(new HashtagUsage(
-            tag,
-            days,
-            uses.Count,
-            uses.Select(u => u.Author).Distinct(StringComparer.OrdinalIgnoreCase).Count(),
-            uses.GroupBy(u => u.Author, StringComparer.OrdinalIgnoreCase).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(5).Select(g => g.Key).ToList(),
-            uses.Count == 0 ? null : uses.Min(u => u.PostedAt),
-            uses.Count == 0 ? null : uses.Max(u => u.PostedAt),
-            watched));
+        return new HashtagUsage(hashtag, days, mentions, authors, top.Select(a => a.Name ?? a.Key).ToList(), first, last, watched);
     }
 }

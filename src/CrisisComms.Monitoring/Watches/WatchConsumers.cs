@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrisisComms.Monitoring.Watches;
 
-/// <summary>An incident's hashtag was issued: watch it on every channel from now on.</summary>
-internal sealed class IncidentOpenedConsumer(MonitoringDbContext db, TimeProvider time)
+/// <summary>An incident's hashtag was issued: watch it on every channel from now on (on X, its own search).</summary>
+internal sealed class IncidentOpenedConsumer(MonitoringDbContext db, WatchCache cache, TimeProvider time)
     : IdempotentConsumer<MonitoringDbContext, IncidentOpened>(db)
 {
     protected override async Task HandleAsync(ConsumeContext<IncidentOpened> context)
@@ -26,11 +26,12 @@ internal sealed class IncidentOpenedConsumer(MonitoringDbContext db, TimeProvide
             Active = true,
             StartedAt = time.GetUtcNow(),
         });
+        cache.Invalidate();
     }
 }
 
 /// <summary>The incident closed: stop watching its hashtag (history is kept).</summary>
-internal sealed class IncidentClosedConsumer(MonitoringDbContext db) : IdempotentConsumer<MonitoringDbContext, IncidentClosed>(db)
+internal sealed class IncidentClosedConsumer(MonitoringDbContext db, WatchCache cache) : IdempotentConsumer<MonitoringDbContext, IncidentClosed>(db)
 {
     protected override async Task HandleAsync(ConsumeContext<IncidentClosed> context)
     {
@@ -41,5 +42,7 @@ internal sealed class IncidentClosedConsumer(MonitoringDbContext db) : Idempoten
             watch.Active = false;
             watch.StoppedAt = m.ClosedAt;
         }
+
+        cache.Invalidate();
     }
 }

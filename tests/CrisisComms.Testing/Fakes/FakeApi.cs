@@ -16,6 +16,8 @@ public sealed class FakeFaults
     private int _failureStatus;
     private int _rateLimited;
     private TimeSpan _reset;
+    private TaskCompletionSource _gate = Open();
+    private int _held;
 
     /// <summary>Take the request (do its effect) but never answer: the connection is cut, as when a response is lost.</summary>
     public bool DropResponses { get; set; }
@@ -32,6 +34,39 @@ public sealed class FakeFaults
         Interlocked.Exchange(ref _rateLimited, count);
     }
 
+    /// <summary>Requests that honour the gate wait (counted in <see cref="Held"/>) until <see cref="Release"/>: a slow channel, made deterministic.</summary>
+    public void Hold()
+    {
+        if (_gate.Task.IsCompleted)
+        {
+            Volatile.Write(ref _gate, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+    }
+
+    public void Release() => _gate.TrySetResult();
+
+    /// <summary>Requests waiting at the gate now.</summary>
+    public int Held => Volatile.Read(ref _held);
+
+    internal async Task PassGateAsync()
+    {
+        var gate = Volatile.Read(ref _gate);
+        if (gate.Task.IsCompleted)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _held);
+        try
+        {
+            await gate.Task;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _held);
+        }
+    }
+
     internal bool TakeFailure(out int status)
     {
         status = _failureStatus;
@@ -42,6 +77,13 @@ public sealed class FakeFaults
     {
         reset = _reset;
         return Take(ref _rateLimited);
+    }
+
+    private static TaskCompletionSource Open()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
     }
 
     private static bool Take(ref int remaining)

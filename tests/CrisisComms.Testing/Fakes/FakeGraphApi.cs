@@ -7,14 +7,23 @@ using Microsoft.AspNetCore.Http;
 
 namespace CrisisComms.Testing.Fakes;
 
-public sealed record FakeFacebookPost(string Id, string Message, string? Parent, DateTimeOffset CreatedTime);
+public sealed record FakeFacebookPost(string Id, string Message, string? Parent, DateTimeOffset CreatedTime)
+{
+    /// <summary>Who wrote it (null: the page itself).</summary>
+    public string? FromId { get; init; }
+
+    public string? FromName { get; init; }
+
+    /// <summary>A post a visitor left on the page (not the page's own).</summary>
+    public bool Visitor { get; init; }
+}
 
 /// <summary>
 /// The Graph API for one Page: POST /{page-id}/feed, POST /{post-id}/comments, DELETE /{id}, GET feed
 /// and post insights. Field names of every POST are checked against Meta's codegen specs
 /// (../shared/specs/facebook: Page.json feed, PagePost.json comments); an unknown one is a violation.
 /// </summary>
-public sealed class FakeGraphApi : FakeApi
+public sealed partial class FakeGraphApi : FakeApi
 {
     private static readonly Lazy<(HashSet<string> Feed, HashSet<string> Comments)> Spec = new(LoadSpec);
     private readonly ConcurrentDictionary<string, FakeFacebookPost> _posts = new();
@@ -42,6 +51,7 @@ public sealed class FakeGraphApi : FakeApi
     {
         app.MapPost("/v21.0/{id}/{edge}", PostAsync);
         app.MapGet("/v21.0/{id}/feed", Feed);
+        MapListening(app);
         app.MapGet("/v21.0/{id}", Read);
         app.MapDelete("/v21.0/{id}", (HttpContext context, string id) =>
             TokenProblem(context.Request.Query["access_token"])
@@ -99,7 +109,7 @@ public sealed class FakeGraphApi : FakeApi
 
         var from = since is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : DateTimeOffset.MinValue;
         var data = _posts.Values.Where(p => p.Parent is null && p.CreatedTime >= from).OrderByDescending(p => p.CreatedTime)
-            .Select(p => new { id = p.Id, message = p.Message, created_time = p.CreatedTime.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture) });
+            .Select(p => new { id = p.Id, message = p.Message, created_time = p.CreatedTime.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture), updated_time = GraphTime(UpdatedTime(p)) });
         return Results.Json(new { data });
     }
 

@@ -13,7 +13,7 @@ public sealed record FakeTelegramMessage(long MessageId, string ChatId, string T
 /// published method description (../shared/specs/telegram/PaulSonOfLars-telegram-bot-api-spec/api.json).
 /// Answers as Telegram does: {"ok":true,"result":{…}} or {"ok":false,"error_code":…,"description":…}.
 /// </summary>
-public sealed class FakeTelegramApi : FakeApi
+public sealed partial class FakeTelegramApi : FakeApi
 {
     private static readonly ConcurrentDictionary<string, IReadOnlyList<(string Name, string[] Types, bool Required)>> Methods = new();
     private readonly ConcurrentQueue<FakeTelegramMessage> _messages = new();
@@ -43,6 +43,7 @@ public sealed class FakeTelegramApi : FakeApi
     {
         app.MapPost("/bot{token}/sendMessage", SendAsync);
         app.MapPost("/bot{token}/deleteMessage", DeleteAsync);
+        app.MapPost("/bot{token}/getUpdates", GetUpdatesAsync);
     }
 
     private async Task<IResult> SendAsync(HttpContext context, string token)

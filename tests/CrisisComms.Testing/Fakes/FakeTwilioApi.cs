@@ -10,6 +10,9 @@ namespace CrisisComms.Testing.Fakes;
 public sealed record FakeSms(string Sid, string To, string From, string Body, string? StatusCallback, DateTimeOffset DateCreated)
 {
     public string Status { get; set; } = "queued";
+
+    /// <summary>outbound-api for what we sent; inbound for texts people sent to our number.</summary>
+    public string Direction { get; init; } = "outbound-api";
 }
 
 /// <summary>
@@ -17,7 +20,7 @@ public sealed record FakeSms(string Sid, string To, string From, string Body, st
 /// callbacks signed as Twilio signs them (X-Twilio-Signature: HMAC-SHA1 over the URL and the sorted
 /// form). The signature is computed here independently of the production validator.
 /// </summary>
-public sealed class FakeTwilioApi : FakeApi
+public sealed partial class FakeTwilioApi : FakeApi
 {
     private readonly ConcurrentDictionary<string, FakeSms> _messages = new();
     private static readonly HttpClient Callbacks = new();
@@ -143,9 +146,17 @@ public sealed class FakeTwilioApi : FakeApi
             return denied;
         }
 
-        var messages = _messages.Values.Where(m => To is null || m.To == To).OrderByDescending(m => m.DateCreated)
-            .Select(m => new { sid = m.Sid, to = m.To, from = m.From, body = m.Body, status = m.Status });
-        return Results.Json(new { messages, page = 0, page_size = 50 });
+        CheckListParameters(context.Request.Query);
+        var after = context.Request.Query["DateSent>"].ToString() is { Length: > 0 } day ? DateTimeOffset.Parse(day, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : (DateTimeOffset?)null;
+        var pageSize = int.TryParse(context.Request.Query["PageSize"], CultureInfo.InvariantCulture, out var size) ? size : 50;
+        var page = int.TryParse(context.Request.Query["Page"], CultureInfo.InvariantCulture, out var p) ? p : 0;
+        var all = _messages.Values.Where(m => To is null || m.To == To).Where(m => after is null || m.DateCreated >= after).OrderByDescending(m => m.DateCreated).ToList();
+        var messages = all.Skip(page * pageSize).Take(pageSize)
+            .Select(m => new { sid = m.Sid, to = m.To, from = m.From, body = m.Body, status = m.Status, direction = m.Direction, num_media = "0", date_sent = m.DateCreated.ToString("ddd, dd MMM yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture) });
+        var next = (page + 1) * pageSize < all.Count
+            ? $"/2010-04-01/Accounts/{sid}/Messages.json?{string.Join('&', context.Request.Query.Where(q => q.Key != "Page").Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}"))}&Page={page + 1}"
+            : null;
+        return Results.Json(new { messages, page, page_size = pageSize, next_page_uri = next });
     }
 
     private IResult? Unauthorised(HttpContext context, string sid)

@@ -19,7 +19,7 @@ public sealed record FakeTweet(string Id, string Text, string? InReplyTo, DateTi
 /// with public_metrics, and the OAuth 2.0 token endpoint. Like X, it refuses a second post with the same
 /// text ("duplicate content", 403, no id) and answers 429 with x-rate-limit-reset.
 /// </summary>
-public sealed class FakeXApi : FakeApi
+public sealed partial class FakeXApi : FakeApi
 {
     private readonly ConcurrentDictionary<string, FakeTweet> _tweets = new();
     private long _nextId = 1850000000000000000;
@@ -69,6 +69,7 @@ public sealed class FakeXApi : FakeApi
         app.MapGet("/2/users/{id}/tweets", Timeline);
         app.MapGet("/2/tweets", Lookup);
         app.MapPost("/2/oauth2/token", (Delegate)RefreshAsync);
+        MapListening(app);
     }
 
     private async Task<IResult> CreateAsync(HttpContext context)

@@ -36,15 +36,49 @@ namespace CrisisComms.Monitoring.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("author");
 
+                    b.Property<long?>("AuthorFollowers")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_followers");
+
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author_id");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("channel");
 
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("InReplyToNativeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("in_reply_to_native_id");
+
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("uuid")
                         .HasColumnName("incident_id");
+
+                    b.Property<bool>("IsRepost")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_repost");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("language");
 
                     b.Property<string>("MatchedWatch")
                         .HasMaxLength(200)
@@ -65,14 +99,27 @@ namespace CrisisComms.Monitoring.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(240)
+                        .HasColumnType("character varying(240)")
+                        .HasColumnName("source");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)")
                         .HasColumnName("text");
 
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
                     b.HasKey("Id")
                         .HasName("pk_mentions");
+
+                    b.HasIndex("PostedAt")
+                        .HasDatabaseName("ix_mentions_posted_at");
 
                     b.HasIndex("Channel", "NativeId")
                         .IsUnique()
@@ -82,6 +129,308 @@ namespace CrisisComms.Monitoring.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_mentions_incident_id_received_at");
 
                     b.ToTable("mentions", "monitoring");
+                });
+
+            modelBuilder.Entity("CrisisComms.Monitoring.Mentions.MentionTag", b =>
+                {
+                    b.Property<Guid>("MentionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("mention_id");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)")
+                        .HasColumnName("tag");
+
+                    b.Property<string>("AuthorKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("author_key");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author_name");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("posted_at");
+
+                    b.HasKey("MentionId", "Tag")
+                        .HasName("pk_mention_tags");
+
+                    b.HasIndex("Tag", "PostedAt")
+                        .HasDatabaseName("ix_mention_tags_tag_posted_at");
+
+                    b.ToTable("mention_tags", "monitoring");
+                });
+
+            modelBuilder.Entity("CrisisComms.Monitoring.Sources.SourceAccount", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<byte[]>("Secrets")
+                        .HasColumnType("bytea")
+                        .HasColumnName("secrets");
+
+                    b.Property<DateTimeOffset?>("SecretsRotatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("secrets_rotated_at");
+
+                    b.Property<int>("SecretsVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("secrets_version");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("settings");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_source_accounts");
+
+                    b.ToTable("source_accounts", "monitoring");
+                });
+
+            modelBuilder.Entity("CrisisComms.Monitoring.Sources.SourceRejectionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Excerpt")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("excerpt");
+
+                    b.Property<string>("NativeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("native_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(240)
+                        .HasColumnType("character varying(240)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_source_rejections");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_source_rejections_at");
+
+                    b.HasIndex("Source", "Id")
+                        .HasDatabaseName("ix_source_rejections_source_id");
+
+                    b.ToTable("source_rejections", "monitoring");
+                });
+
+            modelBuilder.Entity("CrisisComms.Monitoring.Sources.SourceState", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(240)
+                        .HasColumnType("character varying(240)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("account");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("ActiveSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("active_since");
+
+                    b.Property<DateTimeOffset?>("BackoffUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("backoff_until");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<string>("Cursor")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("cursor");
+
+                    b.Property<int>("ErrorsLastHour")
+                        .HasColumnType("integer")
+                        .HasColumnName("errors_last_hour");
+
+                    b.Property<long>("Fence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fence");
+
+                    b.Property<string>("FenceHolder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("fence_holder");
+
+                    b.Property<double>("ItemsPerMinute")
+                        .HasColumnType("double precision")
+                        .HasColumnName("items_per_minute");
+
+                    b.Property<long>("ItemsTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("items_total");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_error_at");
+
+                    b.Property<DateTimeOffset?>("LastItemAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_item_at");
+
+                    b.Property<DateTimeOffset?>("LastPollAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_poll_at");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<DateTimeOffset?>("NextPollAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_poll_at");
+
+                    b.Property<bool>("Stale")
+                        .HasColumnType("boolean")
+                        .HasColumnName("stale");
+
+                    b.Property<DateTimeOffset?>("StaleSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stale_since");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_source_states");
+
+                    b.ToTable("source_states", "monitoring");
+                });
+
+            modelBuilder.Entity("CrisisComms.Monitoring.Volume.VolumeAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AnnouncedCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("announced_count");
+
+                    b.Property<double>("Baseline")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<DateTimeOffset>("LastSpikeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_spike_at");
+
+                    b.Property<long>("PeakCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("peak_count");
+
+                    b.Property<double>("Ratio")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ratio");
+
+                    b.Property<string>("Series")
+                        .IsRequired()
+                        .HasMaxLength(240)
+                        .HasColumnType("character varying(240)")
+                        .HasColumnName("series");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_volume_alerts");
+
+                    b.HasIndex("Series", "StartedAt")
+                        .HasDatabaseName("ix_volume_alerts_series_started_at");
+
+                    b.ToTable("volume_alerts", "monitoring");
                 });
 
             modelBuilder.Entity("CrisisComms.Monitoring.Watches.Watch", b =>

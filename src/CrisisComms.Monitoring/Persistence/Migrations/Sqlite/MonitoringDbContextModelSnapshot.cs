@@ -30,15 +30,49 @@ namespace CrisisComms.Monitoring.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("author");
 
+                    b.Property<long?>("AuthorFollowers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("author_followers");
+
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("InReplyToNativeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("in_reply_to_native_id");
+
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("TEXT")
                         .HasColumnName("incident_id");
+
+                    b.Property<bool>("IsRepost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_repost");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
 
                     b.Property<string>("MatchedWatch")
                         .HasMaxLength(200)
@@ -59,14 +93,27 @@ namespace CrisisComms.Monitoring.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(240)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT")
                         .HasColumnName("text");
 
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
                     b.HasKey("Id")
                         .HasName("pk_mentions");
+
+                    b.HasIndex("PostedAt")
+                        .HasDatabaseName("ix_mentions_posted_at");
 
                     b.HasIndex("Channel", "NativeId")
                         .IsUnique()
@@ -76,6 +123,306 @@ namespace CrisisComms.Monitoring.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_mentions_incident_id_received_at");
 
                     b.ToTable("mentions", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Monitoring.Mentions.MentionTag", b =>
+                {
+                    b.Property<Guid>("MentionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mention_id");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tag");
+
+                    b.Property<string>("AuthorKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_key");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_name");
+
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posted_at");
+
+                    b.HasKey("MentionId", "Tag")
+                        .HasName("pk_mention_tags");
+
+                    b.HasIndex("Tag", "PostedAt")
+                        .HasDatabaseName("ix_mention_tags_tag_posted_at");
+
+                    b.ToTable("mention_tags", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Monitoring.Sources.SourceAccount", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<byte[]>("Secrets")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("secrets");
+
+                    b.Property<long?>("SecretsRotatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("secrets_rotated_at");
+
+                    b.Property<int>("SecretsVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("secrets_version");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settings");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_source_accounts");
+
+                    b.ToTable("source_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Monitoring.Sources.SourceRejectionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Excerpt")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("excerpt");
+
+                    b.Property<string>("NativeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("native_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(240)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_source_rejections");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_source_rejections_at");
+
+                    b.HasIndex("Source", "Id")
+                        .HasDatabaseName("ix_source_rejections_source_id");
+
+                    b.ToTable("source_rejections", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Monitoring.Sources.SourceState", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(240)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<long>("ActiveSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active_since");
+
+                    b.Property<long?>("BackoffUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("backoff_until");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<string>("Cursor")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cursor");
+
+                    b.Property<int>("ErrorsLastHour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("errors_last_hour");
+
+                    b.Property<long>("Fence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fence");
+
+                    b.Property<string>("FenceHolder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fence_holder");
+
+                    b.Property<double>("ItemsPerMinute")
+                        .HasColumnType("REAL")
+                        .HasColumnName("items_per_minute");
+
+                    b.Property<long>("ItemsTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("items_total");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LastErrorAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_error_at");
+
+                    b.Property<long?>("LastItemAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_item_at");
+
+                    b.Property<long?>("LastPollAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_poll_at");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<long?>("NextPollAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_poll_at");
+
+                    b.Property<bool>("Stale")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stale");
+
+                    b.Property<long?>("StaleSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stale_since");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_source_states");
+
+                    b.ToTable("source_states", (string)null);
+                });
+
+            modelBuilder.Entity("CrisisComms.Monitoring.Volume.VolumeAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AnnouncedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("announced_count");
+
+                    b.Property<double>("Baseline")
+                        .HasColumnType("REAL")
+                        .HasColumnName("baseline");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_id");
+
+                    b.Property<long>("LastSpikeAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_spike_at");
+
+                    b.Property<long>("PeakCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("peak_count");
+
+                    b.Property<double>("Ratio")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ratio");
+
+                    b.Property<string>("Series")
+                        .IsRequired()
+                        .HasMaxLength(240)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("series");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_volume_alerts");
+
+                    b.HasIndex("Series", "StartedAt")
+                        .HasDatabaseName("ix_volume_alerts_series_started_at");
+
+                    b.ToTable("volume_alerts", (string)null);
                 });
 
             modelBuilder.Entity("CrisisComms.Monitoring.Watches.Watch", b =>
