@@ -33,6 +33,11 @@ public sealed class AuthorizationMatrixTests : ConsoleTest
         "POST /api/v1/publishing/twilio/status",
         "GET /public/incidents", "GET /public/incidents/{id:guid}", "GET /public/feeds/rss", "GET /public/feeds/atom", "GET /public/feeds/cap",
         "GET /public/cap/{identifier}.xml",
+
+        // Providers and people without an account: each checks its own proof (a provider's signature, a signed or secret token in the URL).
+        "POST /api/v1/oncall/webhooks/pagerduty", "POST /api/v1/oncall/webhooks/opsgenie", "GET /api/v1/oncall/ack/{token}", "POST /api/v1/oncall/ack/{token}",
+        "GET /api/v1/oncall/calendar/{token}.ics", "GET /api/v1/monitoring/webhooks/facebook", "POST /api/v1/monitoring/webhooks/facebook",
+        "POST /api/v1/monitoring/webhooks/twilio/sms",
     };
 
     [Fact]

@@ -68,7 +68,6 @@ public sealed partial class FakeXApi
 
     private void MapListening(WebApplication app)
     {
-        BearerTokens[AppBearerToken] = true;
         app.MapGet("/2/users/{id}/mentions", (Delegate)MentionsAsync);
         app.MapGet("/2/tweets/search/recent", (Delegate)SearchAsync);
     }
@@ -91,7 +90,7 @@ public sealed partial class FakeXApi
     private async Task<IResult> ListAsync(HttpContext context, string path, Func<FakeXPost, bool> matches)
     {
         await Faults.PassGateAsync();
-        if (Authorised(context) is { } denied)
+        if (Authorised(context, appOnly: true) is { } denied)
         {
             return denied;
         }

@@ -117,7 +117,7 @@ public sealed partial class FakeXApi : FakeApi
 
     private IResult Timeline(HttpContext context, string id, int? max_results, string? start_time, string? pagination_token)
     {
-        if (Authorised(context) is { } denied)
+        if (Authorised(context, appOnly: true) is { } denied)
         {
             return denied;
         }
@@ -135,7 +135,7 @@ public sealed partial class FakeXApi : FakeApi
 
     private IResult Lookup(HttpContext context, string ids)
     {
-        if (Authorised(context) is { } denied)
+        if (Authorised(context, appOnly: true) is { } denied)
         {
             return denied;
         }
@@ -163,10 +163,18 @@ public sealed partial class FakeXApi : FakeApi
         return Results.Json(new { token_type = "bearer", expires_in = 7200, access_token = token, scope = "tweet.read tweet.write users.read offline.access", refresh_token = $"refresh-{Guid.NewGuid():N}" });
     }
 
-    /// <summary>User context: an OAuth 1.0a header for our consumer key (with its signature), or a known OAuth 2.0 token.</summary>
-    private IResult? Authorised(HttpContext context)
+    /// <summary>
+    /// User context: an OAuth 1.0a header for our consumer key (with its signature), or a known OAuth 2.0 token.
+    /// Reads also take the app-only bearer token; writes (post, delete) need user context, as on X.
+    /// </summary>
+    private IResult? Authorised(HttpContext context, bool appOnly = false)
     {
         var header = context.Request.Headers.Authorization.ToString();
+        if (appOnly && header == "Bearer " + AppBearerToken)
+        {
+            return null;
+        }
+
         if (header.StartsWith("OAuth ", StringComparison.Ordinal))
         {
             foreach (var required in new[] { "oauth_consumer_key", "oauth_nonce", "oauth_signature", "oauth_signature_method=\"HMAC-SHA1\"", "oauth_timestamp", "oauth_token", "oauth_version=\"1.0\"" })
