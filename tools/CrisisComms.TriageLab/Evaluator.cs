@@ -27,10 +27,10 @@ internal static class Evaluator
             var scorer = new TriageScorer(model);
             foreach (var i in test)
             {
-                var facts = new MentionFacts(rows[i].Text);
+                var facts = rows[i].Facts;
                 var judged = scorer.Judge(facts);
                 var rules = rulesOnly.Judge(facts);
-                var probability = model.Critical.Probability(Trainer.Featurise(rows[i].Text));
+                var probability = model.Critical.Probability(Trainer.Featurise(rows[i].Text, rows[i].Channel));
                 // What the rules make Critical stays Critical at any share; the model's score ranks the rest.
                 var criticalScore = rules.Priority == Priority.Critical ? 1 + probability : probability;
                 outcomes.Add(new Outcome(rows[i], judged, rules, fold, criticalScore));
@@ -57,6 +57,14 @@ internal static class Evaluator
             var (p, r, f) = Prf(set, o => o.Judged.Verdict == Verdict.NeedsResponse);
             var (rp, rr, rf) = Prf(set, o => o.RulesOnly.Verdict == Verdict.NeedsResponse);
             output.WriteLine($"{name,-22} {set.Count,6} {p,6:0.000} {r,6:0.000} {f,6:0.000}   {"",11} {rp,6:0.000} {rr,6:0.000} {rf,6:0.000}");
+        }
+
+        foreach (var group in outcomes.GroupBy(o => (o.Row.Source, o.Row.Channel)).Where(g => outcomes.Any(o => o.Row.Source == g.Key.Source && o.Row.Channel != g.Key.Channel)).OrderBy(g => g.Key))
+        {
+            var set = group.ToList();
+            var (p, r, f) = Prf(set, o => o.Judged.Verdict == Verdict.NeedsResponse);
+            var (rp, rr, rf) = Prf(set, o => o.RulesOnly.Verdict == Verdict.NeedsResponse);
+            output.WriteLine($"{"  " + group.Key.Channel.ToString().ToLowerInvariant(),-22} {set.Count,6} {p,6:0.000} {r,6:0.000} {f,6:0.000}   {"",11} {rp,6:0.000} {rr,6:0.000} {rf,6:0.000}");
         }
 
         var withPriority = outcomes.Where(o => o.Row.HasPriority).ToList();

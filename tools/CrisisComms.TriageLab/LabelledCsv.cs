@@ -1,12 +1,33 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using CrisisComms.Triage.Scoring;
 
 namespace CrisisComms.TriageLab;
 
 /// <summary>One labelled message: the columns of the triage datasets and of triage's own label export.</summary>
 internal sealed record LabelledRow(string Id, string Text, bool NeedsResponse, string Priority, string TriageClass, string Event, string Source)
 {
+    /// <summary>
+    /// Where it was said: from a <c>kind</c> column when there is one, else Figure Eight's
+    /// <c>genre=direct|news|social</c> (where the message came from, which triage knows from the
+    /// mention's kind and source — not a judgement of the message); otherwise public.
+    /// </summary>
+    public MessageChannel Channel { get; init; }
+
+    /// <summary>
+    /// The facts triage is given for this row: its channel (from its source: an SMS line, a news feed),
+    /// and otherwise a post nobody says was addressed to us — the datasets do not say whom each message
+    /// asked, so the rules that need that (a question put to us) are not credited here. As an SMS to us,
+    /// every question would count as one; Figure Eight's assessors marked under half of those a request.
+    /// </summary>
+    public MentionFacts Facts => Channel switch
+    {
+        MessageChannel.Direct => new MentionFacts(Text, "Post", Source: "sms"),
+        MessageChannel.News => new MentionFacts(Text, "Post", Source: "feed"),
+        _ => new MentionFacts(Text),
+    };
+
     public bool HasPriority => Priority.Length > 0;
 
     public bool Critical => Priority == "Critical";
@@ -16,7 +37,7 @@ internal sealed record LabelledRow(string Id, string Text, bool NeedsResponse, s
 
 internal static class LabelledCsv
 {
-    /// <summary>Reads id, text, label_needs_response, priority, triage_class, event (other columns ignored).</summary>
+    /// <summary>Reads id, text, label_needs_response, priority, category, triage_class, event, kind (other columns ignored).</summary>
     public static List<LabelledRow> Read(string path)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { MissingFieldFound = null, HeaderValidated = null, BadDataFound = null };
@@ -49,9 +70,22 @@ internal static class LabelledCsv
                 csv.TryGetField<string>("priority", out var priority) ? priority?.Trim() ?? string.Empty : string.Empty,
                 csv.TryGetField<string>("triage_class", out var triageClass) ? triageClass?.Trim() ?? string.Empty : string.Empty,
                 csv.TryGetField<string>("event", out var evt) ? evt?.Trim() ?? string.Empty : string.Empty,
-                source));
+                source)
+            {
+                Channel = csv.TryGetField<string>("kind", out var kind) && !string.IsNullOrWhiteSpace(kind)
+                    ? new MentionFacts(string.Empty, kind.Trim()).Channel
+                    : ChannelOfGenre(csv.TryGetField<string>("category", out var category) ? category : null),
+            });
         }
 
         return rows;
+    }
+
+    private static MessageChannel ChannelOfGenre(string? category)
+    {
+        var labels = (category ?? string.Empty).Split(';');
+        return labels.Contains("genre=direct", StringComparer.Ordinal) ? MessageChannel.Direct
+            : labels.Contains("genre=news", StringComparer.Ordinal) ? MessageChannel.News
+            : MessageChannel.Public;
     }
 }

@@ -9,7 +9,8 @@ const string Usage = """
     usage:
       CrisisComms.TriageLab train --data <labelled.csv> [--data …] --out <model.bin>
       CrisisComms.TriageLab evaluate --data <labelled.csv> [--data …] [--folds 5] [--dump <judgements.tsv>]
-    Both take --l1 <1> --l2 <30> (regularisation) and --critical-budget <0.15> (most share judged Critical).
+    Both take --l1 <1> --l2 <30> (regularisation), --critical-budget <0.15> (most share judged Critical)
+    and --critical-target <critical|urgent> (what the Critical head learns from: Critical rows, or Critical and High; default urgent).
     CSV columns: id, text, label_needs_response (0/1); optional priority, triage_class, event.
     Triage's own officer decisions export in this shape: GET /api/v1/triage/labels.csv
     """;
@@ -45,6 +46,9 @@ for (var i = 1; i < args.Length; i++)
         case "--critical-budget" when i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var budget) && budget is > 0 and <= 1:
             Trainer.CriticalBudget = budget;
             i++;
+            break;
+        case "--critical-target" when i + 1 < args.Length && args[i + 1] is "critical" or "urgent":
+            Trainer.CriticalTarget = args[++i];
             break;
         case "--dump" when i + 1 < args.Length:
             dump = args[++i];

@@ -30,70 +30,141 @@ internal static class Trainer
         public float Weight { get; set; }
     }
 
-    /// <summary>
-    /// Thresholds from an inner split (a quarter of the events — or of the rows without an event — held
-    /// out), then the heads retrained on everything given.
-    /// </summary>
     /// <summary>Regularisation of every head (L1 keeps the model file small; L2 against over-fitting one event).</summary>
     public static float L1 { get; set; } = 1f;
 
     public static float L2 { get; set; } = 30f;
 
+    /// <summary>
+    /// What the Critical head learns to rank: "critical" (the assessors' Critical only, weighted up) or
+    /// "urgent" (Critical or High, Critical weighted up: ten times the examples of urgency to learn from).
+    /// </summary>
+    public static string CriticalTarget { get; set; } = "urgent";
+
+    /// <summary>Inner folds (by event; rows without one by id) whose out-of-fold scores choose the thresholds.</summary>
+    public const int InnerFolds = 4;
+
     public static TextModel Train(IReadOnlyList<LabelledRow> rows, string description, Action<string>? log = null)
     {
-        var features = rows.Select(r => Featurise(r.Text)).ToList();
-        var inner = rows.Select((r, i) => (r, i)).GroupBy(x => InnerGroup(x.r)).ToDictionary(g => g.Key, g => g.Select(x => x.i).ToList());
-        var fitIdx = inner.Where(g => g.Key != 0).SelectMany(g => g.Value).ToList();
-        var holdIdx = inner.TryGetValue(0, out var held) ? held : [];
-        if (holdIdx.Count == 0 || fitIdx.Count == 0)
+        var features = rows.Select(r => Featurise(r.Text, r.Channel)).ToList();
+
+        // Every row is scored once by heads that never saw its event (or, without an event, the row):
+        // the thresholds are chosen on those scores, inside the rows given, then the heads are refitted
+        // on all of them.
+        var group = InnerGroups(rows);
+        var pNeeds = new float[rows.Count];
+        var pCritical = new float[rows.Count];
+        var pIrrelevant = new float[rows.Count];
+        for (var k = 0; k < InnerFolds; k++)
         {
-            throw new InvalidOperationException("too few rows to hold some out for choosing thresholds");
+            var fitIdx = Enumerable.Range(0, rows.Count).Where(i => group[i] != k).ToList();
+            var holdIdx = Enumerable.Range(0, rows.Count).Where(i => group[i] == k).ToList();
+            if (holdIdx.Count == 0 || fitIdx.Count == 0)
+            {
+                throw new InvalidOperationException("too few rows (or events) to hold some out for choosing thresholds");
+            }
+
+            var probe = FitHeads(rows, features, fitIdx);
+            foreach (var i in holdIdx)
+            {
+                pNeeds[i] = probe.NeedsResponse.Probability(features[i]);
+                pCritical[i] = probe.Critical.Probability(features[i]);
+                pIrrelevant[i] = probe.Irrelevant.Probability(features[i]);
+            }
         }
 
-        log?.Invoke($"  choosing thresholds: fit on {fitIdx.Count} rows, check on {holdIdx.Count} held-out rows");
-        var probe = FitHeads(rows, features, fitIdx, 0.5f, 0.5f, 0.5f);
+        log?.Invoke($"  thresholds chosen on out-of-fold scores of {InnerFolds} inner folds ({rows.Count} rows)");
         var rulesOnly = new TriageScorer(null);
+        var all = Enumerable.Range(0, rows.Count).ToList();
 
-        // Needs response: the threshold with the best F1 of (rules or model) on the held-out rows.
-        var nrCandidates = holdIdx.Select(i => (p: probe.NeedsResponse.Probability(features[i]), rule: rulesOnly.Judge(new MentionFacts(rows[i].Text)).Verdict == Verdict.NeedsResponse, y: rows[i].NeedsResponse)).ToList();
-        var nrThreshold = BestF1Threshold(nrCandidates);
+        // Needs response: a threshold per channel, together giving the best F1 of (rules or model) over
+        // all the rows (not each channel's own best: a channel the model reads poorly would otherwise take
+        // a threshold low enough to swamp the queue with its guesses). A channel with too few positives
+        // keeps the threshold of all rows.
+        var nr = all.Select(i => (p: pNeeds[i], rule: rulesOnly.Judge(rows[i].Facts).Verdict == Verdict.NeedsResponse, y: rows[i].NeedsResponse, channel: rows[i].Channel)).ToList();
+        var nrAll = BestF1Threshold(nr.Select(x => (x.p, x.rule, x.y)).ToList());
+        var nrThresholds = JointF1Thresholds(nr, nrAll);
 
         // Critical: the highest threshold whose (rules or model) recall on held-out Critical rows reaches the goal.
-        var prioritised = holdIdx.Where(i => rows[i].HasPriority)
-            .Select(i => (p: probe.Critical.Probability(features[i]), rule: rulesOnly.Judge(new MentionFacts(rows[i].Text)).Priority == Priority.Critical, y: rows[i].Critical, signals: Signals(rows[i].Text))).ToList();
+        var prioritised = all.Where(i => rows[i].HasPriority)
+            .Select(i => (p: pCritical[i], rule: rulesOnly.Judge(rows[i].Facts).Priority == Priority.Critical, y: rows[i].Critical, signals: Signals(rows[i].Text, rows[i].Channel))).ToList();
         var critThreshold = RecallThreshold(prioritised, CriticalRecallGoal, CriticalBudget);
 
-        var irrCandidates = holdIdx.Where(i => rows[i].TriageClass.Length > 0)
-            .Select(i => (p: probe.Irrelevant.Probability(features[i]), rule: false, y: rows[i].Irrelevant)).ToList();
+        var irrCandidates = all.Where(i => rows[i].TriageClass.Length > 0)
+            .Select(i => (p: pIrrelevant[i], rule: false, y: rows[i].Irrelevant)).ToList();
         var irrThreshold = irrCandidates.Count > 0 ? BestF1Threshold(irrCandidates) : 0.5f;
-        log?.Invoke($"  thresholds: needs response {nrThreshold:0.000}, critical {critThreshold:0.000}, irrelevant {irrThreshold:0.000}");
+        log?.Invoke($"  thresholds: needs response {string.Join(" / ", Enum.GetValues<MessageChannel>().Select(c => $"{nrThresholds[(int)c]:0.000} {c}"))}, critical {critThreshold:0.000}, irrelevant {irrThreshold:0.000}");
 
-        var all = Enumerable.Range(0, rows.Count).ToList();
-        var heads = FitHeads(rows, features, all, nrThreshold, critThreshold, irrThreshold);
-        return new TextModel(heads.NeedsResponse, heads.Critical, heads.Irrelevant, description);
+        var heads = FitHeads(rows, features, all);
+        return new TextModel(
+            heads.NeedsResponse.WithThresholds(nrThresholds),
+            heads.Critical.WithThresholds([critThreshold, critThreshold, critThreshold]),
+            heads.Irrelevant.WithThresholds([irrThreshold, irrThreshold, irrThreshold]),
+            description);
     }
 
-    private static TextSignals Signals(string text) => TextAnalysis.Analyse(text, new int[TextAnalysis.MaxFeatures], out _);
+    /// <summary>Coordinate ascent over the channels' thresholds on the F1 of all rows together.</summary>
+    private static float[] JointF1Thresholds(List<(float p, bool rule, bool y, MessageChannel channel)> rows, float start)
+    {
+        var thresholds = Enumerable.Repeat(start, ModelHead.ChannelCount).ToArray();
+        var tunable = Enum.GetValues<MessageChannel>().Where(c => rows.Count(r => r.y && r.channel == c) >= 50).ToList();
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var channel in tunable)
+            {
+                var best = (f1: -1.0, t: thresholds[(int)channel]);
+                for (var t = 0.05f; t < 0.96f; t += 0.01f)
+                {
+                    thresholds[(int)channel] = t;
+                    int tp = 0, fp = 0, fn = 0;
+                    foreach (var r in rows)
+                    {
+                        var predicted = r.rule || r.p >= thresholds[(int)r.channel];
+                        tp += predicted && r.y ? 1 : 0;
+                        fp += predicted && !r.y ? 1 : 0;
+                        fn += !predicted && r.y ? 1 : 0;
+                    }
 
-    public static int[] Featurise(string text)
+                    var f1 = tp == 0 ? 0 : 2.0 * tp / ((2.0 * tp) + fp + fn);
+                    if (f1 > best.f1)
+                    {
+                        best = (f1, t);
+                    }
+                }
+
+                thresholds[(int)channel] = best.t;
+            }
+        }
+
+        return thresholds;
+    }
+
+    private static TextSignals Signals(string text, MessageChannel channel) => TextAnalysis.Analyse(text, new int[TextAnalysis.MaxFeatures], out _, channel);
+
+    public static int[] Featurise(string text, MessageChannel channel)
     {
         var buffer = new int[TextAnalysis.MaxFeatures];
-        TextAnalysis.Analyse(text, buffer, out var count);
+        TextAnalysis.Analyse(text, buffer, out var count, channel);
         return buffer[..count];
     }
 
-    private static TextModel FitHeads(IReadOnlyList<LabelledRow> rows, List<int[]> features, List<int> idx, float nrT, float critT, float irrT)
+    private static TextModel FitHeads(IReadOnlyList<LabelledRow> rows, List<int[]> features, List<int> idx)
     {
-        var nr = Fit("needs-response", idx.Select(i => (features[i], rows[i].NeedsResponse)), 1f, nrT);
-        var crit = Fit("critical", idx.Where(i => rows[i].HasPriority).Select(i => (features[i], rows[i].Critical)), 8f, critT);
-        var irr = Fit("irrelevant", idx.Where(i => rows[i].TriageClass.Length > 0).Select(i => (features[i], rows[i].Irrelevant)), 1f, irrT);
+        var nr = Fit("needs-response", idx.Select(i => (features[i], rows[i].NeedsResponse, 1f)));
+        var crit = Fit("critical", idx.Where(i => rows[i].HasPriority).Select(i => CriticalExample(rows[i], features[i])));
+        var irr = Fit("irrelevant", idx.Where(i => rows[i].TriageClass.Length > 0).Select(i => (features[i], rows[i].Irrelevant, 1f)));
         return new TextModel(nr, crit, irr, "probe");
     }
 
-    private static ModelHead Fit(string name, IEnumerable<(int[] Features, bool Label)> data, float positiveWeight, float threshold)
+    private static (int[] Features, bool Label, float Weight) CriticalExample(LabelledRow row, int[] features) =>
+        CriticalTarget == "urgent"
+            ? (features, row.Critical || row.Priority == "High", row.Critical ? 8f : 1f)
+            : (features, row.Critical, row.Critical ? 8f : 1f);
+
+    private static ModelHead Fit(string name, IEnumerable<(int[] Features, bool Label, float Weight)> data)
     {
         var ml = new MLContext(seed: 1);
-        var examples = data.Select(d => new Example { Features = Sparse(d.Features), Label = d.Label, Weight = d.Label ? positiveWeight : 1f }).ToList();
+        var examples = data.Select(d => new Example { Features = Sparse(d.Features), Label = d.Label, Weight = d.Weight }).ToList();
         if (!examples.Any(e => e.Label) || examples.All(e => e.Label))
         {
             throw new InvalidOperationException($"head '{name}': the training rows need both yes and no labels");
@@ -119,7 +190,7 @@ internal static class Trainer
             weights[i] = dense[i];
         }
 
-        return new ModelHead(name, weights, linear.Bias, threshold);
+        return new ModelHead(name, weights, linear.Bias, 0.5f);
     }
 
     private static VBuffer<float> Sparse(int[] features)
@@ -194,9 +265,20 @@ internal static class Trainer
         return lastWithinBudget;
     }
 
-    /// <summary>0 for the quarter held out to choose thresholds: whole events where there are events.</summary>
-    private static int InnerGroup(LabelledRow row) =>
-        (int)(Stable(row.Event.Length > 0 ? "event:" + row.Event : "row:" + row.Id) % 4);
+    /// <summary>The inner fold of each row: whole events (largest first into the smallest fold), other rows by id.</summary>
+    private static int[] InnerGroups(IReadOnlyList<LabelledRow> rows)
+    {
+        var sizes = new int[InnerFolds];
+        var eventFold = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var byEvent in rows.Where(r => r.Event.Length > 0).GroupBy(r => r.Event).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var fold = Array.IndexOf(sizes, sizes.Min());
+            eventFold[byEvent.Key] = fold;
+            sizes[fold] += byEvent.Count();
+        }
+
+        return rows.Select(r => r.Event.Length > 0 ? eventFold[r.Event] : (int)(Stable("inner:" + r.Id) % InnerFolds)).ToArray();
+    }
 
     public static ulong Stable(string s)
     {

@@ -7,6 +7,22 @@ internal enum Verdict
     Irrelevant,
 }
 
+/// <summary>
+/// Where a mention was said, as far as its words go: what needs an answer reads differently in a tweet,
+/// an SMS sent to us and a news item, and the base rates differ several-fold.
+/// </summary>
+internal enum MessageChannel : byte
+{
+    /// <summary>Posted in public: posts, replies, comments.</summary>
+    Public,
+
+    /// <summary>Sent to us privately: an SMS, a direct message, an email.</summary>
+    Direct,
+
+    /// <summary>A news or feed item (not a partner's warning, which is an Alert).</summary>
+    News,
+}
+
 internal enum Priority
 {
     Critical,
@@ -38,4 +54,13 @@ internal readonly record struct MentionFacts(
     bool MatchedIncident = false,
     long? AuthorFollowers = null,
     bool IsRepost = false,
-    string? Source = null);
+    string? Source = null)
+{
+    /// <summary>The channel the model reads the words in: from the mention's kind and source.</summary>
+    public MessageChannel Channel =>
+        Kind is not null && (Kind.Equals("Sms", StringComparison.OrdinalIgnoreCase) || Kind.Equals("DirectMessage", StringComparison.OrdinalIgnoreCase)
+            || Kind.Equals("Email", StringComparison.OrdinalIgnoreCase)) ? MessageChannel.Direct
+        : Source is not null && (Source.Equals("sms", StringComparison.OrdinalIgnoreCase) || Source.Equals("email", StringComparison.OrdinalIgnoreCase)) ? MessageChannel.Direct
+        : Source is not null && (Source.Contains("feed", StringComparison.OrdinalIgnoreCase) || Source.Contains("news", StringComparison.OrdinalIgnoreCase)) ? MessageChannel.News
+        : MessageChannel.Public;
+}

@@ -26,7 +26,7 @@ internal static class TextAnalysis
 {
     public const int Bits = 18;
     public const int Dimension = 1 << Bits;
-    public const int MaxFeatures = (3 * TextTokens.MaxTokens) + TextTokens.MaxJudgedChars + 24;
+    public const int MaxFeatures = (4 * TextTokens.MaxTokens) + TextTokens.MaxJudgedChars + 24;
 
     /// <summary>Words at least this long also give their character 4-grams (misspellings, compounds, other languages).</summary>
     private const int GramWordLength = 5;
@@ -50,11 +50,21 @@ internal static class TextAnalysis
     private static readonly int FRumour = Meta("cue rumour");
     private static readonly int FExclaim = Meta("exclamation");
     private static readonly int FEmpty = Meta("no words");
+    private static readonly int[] FChannel = [Meta("channel public"), Meta("channel direct"), Meta("channel news")];
+
+    /// <summary>Salt of the words' channel-specific copies (see <see cref="Analyse"/>).</summary>
+    private const ulong ChannelSalt = 0xD12EC7;
     private static readonly int[] FLength = [Meta("length 0-3"), Meta("length 4-8"), Meta("length 9-16"), Meta("length 17-32"), Meta("length 33+")];
     private static readonly int[] FHashtags = [Meta("hashtags 0"), Meta("hashtags 1"), Meta("hashtags 2"), Meta("hashtags 3+")];
 
     /// <summary>Analyses <paramref name="text"/>; writes feature indices (repeats allowed: they count) and returns the signals.</summary>
-    public static TextSignals Analyse(ReadOnlySpan<char> text, Span<int> features, out int featureCount)
+    /// <param name="channel">
+    /// Where it was said. What needs an answer reads differently in an SMS to us, a tweet and a news item
+    /// ("we need water" is a request to us in an SMS, and a report in the news), so each word also counts
+    /// once more as a feature of its channel, beside its shared feature: the model learns what the
+    /// channels share and where they differ.
+    /// </param>
+    public static TextSignals Analyse(ReadOnlySpan<char> text, Span<int> features, out int featureCount, MessageChannel channel = MessageChannel.Public)
     {
         Span<Token> tokens = stackalloc Token[TextTokens.MaxTokens];
         var n = TextTokens.Tokenise(text, tokens);
@@ -68,6 +78,7 @@ internal static class TextAnalysis
             var token = tokens[i];
             var hash = token.Kind == TokenKind.Hashtag ? TextTokens.Combine(token.Hash, 0x23) : token.Hash;
             features[f++] = Index(hash);
+            features[f++] = Index(TextTokens.Combine(hash, ChannelSalt + (ulong)channel));
             if (token.Kind == TokenKind.Hashtag)
             {
                 signals.Hashtags++;
@@ -208,6 +219,7 @@ internal static class TextAnalysis
             features[f++] = FEmpty;
         }
 
+        features[f++] = FChannel[(int)channel];
         features[f++] = FLength[n switch { <= 3 => 0, <= 8 => 1, <= 16 => 2, <= 32 => 3, _ => 4 }];
         features[f++] = FHashtags[Math.Min(signals.Hashtags, 3)];
         featureCount = f;

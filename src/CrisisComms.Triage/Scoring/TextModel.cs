@@ -4,12 +4,23 @@ namespace CrisisComms.Triage.Scoring;
 
 /// <summary>
 /// One learned yes/no question over <see cref="TextAnalysis"/> features: a logistic regression (trained
-/// with ML.NET by the triage lab), its weights and the threshold chosen on events it was not trained on.
+/// with ML.NET by the triage lab), its weights and the thresholds chosen on events it was not trained on,
+/// one per <see cref="MessageChannel"/> (their base rates differ several-fold).
 /// </summary>
 internal sealed class ModelHead
 {
     public ModelHead(string name, float[] weights, float bias, float threshold)
+        : this(name, weights, bias, [threshold, threshold, threshold])
     {
+    }
+
+    public ModelHead(string name, float[] weights, float bias, float[] thresholds)
+    {
+        if (thresholds.Length != ChannelCount)
+        {
+            throw new ArgumentException($"head '{name}' has {thresholds.Length} thresholds; there are {ChannelCount} channels", nameof(thresholds));
+        }
+
         if (weights.Length != TextAnalysis.Dimension)
         {
             throw new ArgumentException($"head '{name}' has {weights.Length} weights; the features have {TextAnalysis.Dimension}", nameof(weights));
@@ -18,8 +29,10 @@ internal sealed class ModelHead
         Name = name;
         Weights = weights;
         Bias = bias;
-        Threshold = threshold;
+        Thresholds = thresholds;
     }
+
+    public const int ChannelCount = 3;
 
     public string Name { get; }
 
@@ -27,8 +40,15 @@ internal sealed class ModelHead
 
     public float Bias { get; }
 
-    /// <summary>Probability at or above which the answer is yes.</summary>
-    public float Threshold { get; }
+    /// <summary>Probability at or above which the answer is yes, per <see cref="MessageChannel"/>.</summary>
+    public IReadOnlyList<float> Thresholds { get; }
+
+    /// <summary>The threshold for a public post.</summary>
+    public float Threshold => Thresholds[(int)MessageChannel.Public];
+
+    public float ThresholdFor(MessageChannel channel) => Thresholds[(int)channel];
+
+    public ModelHead WithThresholds(float[] thresholds) => new(Name, Weights, Bias, thresholds);
 
     /// <summary>Each feature counts once per occurrence (the trainer counts the same way).</summary>
     public float Probability(ReadOnlySpan<int> features)
@@ -52,7 +72,7 @@ internal sealed class ModelHead
 internal sealed class TextModel
 {
     private const string Magic = "CCTRIAGE";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     public TextModel(ModelHead needsResponse, ModelHead critical, ModelHead irrelevant, string description)
     {
@@ -98,7 +118,7 @@ internal sealed class TextModel
         var version = reader.ReadInt32();
         if (version != FormatVersion)
         {
-            throw new InvalidDataException($"triage model format {version} is not supported (expected {FormatVersion})");
+            throw new InvalidDataException($"triage model format {version} is not supported (expected {FormatVersion}): retrain it with the triage lab");
         }
 
         var bits = reader.ReadInt32();
@@ -127,7 +147,12 @@ internal sealed class TextModel
     {
         var name = reader.ReadString();
         var bias = reader.ReadSingle();
-        var threshold = reader.ReadSingle();
+        var thresholds = new float[ModelHead.ChannelCount];
+        for (var c = 0; c < thresholds.Length; c++)
+        {
+            thresholds[c] = reader.ReadSingle();
+        }
+
         var count = reader.ReadInt32();
         if (count < 0 || count > TextAnalysis.Dimension)
         {
@@ -146,14 +171,18 @@ internal sealed class TextModel
             weights[index] = reader.ReadSingle();
         }
 
-        return new ModelHead(name, weights, bias, threshold);
+        return new ModelHead(name, weights, bias, thresholds);
     }
 
     private static void WriteHead(BinaryWriter writer, ModelHead head)
     {
         writer.Write(head.Name);
         writer.Write(head.Bias);
-        writer.Write(head.Threshold);
+        foreach (var threshold in head.Thresholds)
+        {
+            writer.Write(threshold);
+        }
+
         var nonZero = 0;
         foreach (var w in head.Weights)
         {

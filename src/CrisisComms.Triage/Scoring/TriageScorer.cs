@@ -19,13 +19,14 @@ internal sealed class TriageScorer(TextModel? model, long reachThreshold = 10_00
     public Judgement Judge(in MentionFacts facts)
     {
         Span<int> features = stackalloc int[TextAnalysis.MaxFeatures];
-        var signals = TextAnalysis.Analyse(facts.Text, features, out var count);
+        var channel = facts.Channel;
+        var signals = TextAnalysis.Analyse(facts.Text, features, out var count, channel);
         features = features[..count];
 
         var reasons = new List<string>(4);
         float? pNeeds = model?.NeedsResponse.Probability(features);
-        var modelSaysNeeds = model is not null && pNeeds >= model.NeedsResponse.Threshold;
-        var modelSaysCritical = model is not null && ModelSaysCritical(model.Critical.Probability(features), model.Critical.Threshold, signals);
+        var modelSaysNeeds = model is not null && pNeeds >= model.NeedsResponse.ThresholdFor(channel);
+        var modelSaysCritical = model is not null && ModelSaysCritical(model.Critical.Probability(features), model.Critical.ThresholdFor(channel), signals);
         var alert = string.Equals(facts.Kind, "Alert", StringComparison.OrdinalIgnoreCase);
         // Who a text is addressed to is known from where it came (a reply, a DM, an SMS to us, our
         // mentions), not from its words: "@someone why?" is usually a conversation between others.
@@ -68,7 +69,7 @@ internal sealed class TriageScorer(TextModel? model, long reachThreshold = 10_00
             }
 
             verdict = !alert && (question || asksForHelp || modelSaysNeeds) ? Verdict.NeedsResponse
-                : alert || facts.MatchedIncident || model is null || model.Irrelevant.Probability(features) < model.Irrelevant.Threshold ? Verdict.Informational
+                : alert || facts.MatchedIncident || model is null || model.Irrelevant.Probability(features) < model.Irrelevant.ThresholdFor(channel) ? Verdict.Informational
                 : Verdict.Irrelevant;
 
             if (signals.Threat is not null || signals.Danger is not null || modelSaysCritical)
