@@ -173,6 +173,27 @@ public sealed class FacebookSourceTests : MonitoringTest
     }
 
     [Fact]
+    public async Task Many_deliveries_at_once_some_sent_twice_reach_triage_once_each()
+    {
+        await using var graph = await StartGraphAsync();
+        var post = graph.PagePost("Power cut: restoration times");
+        var bodies = Enumerable.Range(0, 60).Select(i => graph.CommentWebhook(graph.Comment(post.Id, $"{8000 + i}", $"Neighbour {i}", $"Still no power on Elm Road ({i})"))).ToList();
+
+        // Deliveries arriving together share publishes; a delivery sent twice at once races itself.
+        var responses = await Task.WhenAll(bodies.Concat(bodies.Take(20)).Select(body => graph.SendWebhookAsync(Webhook, body, client: Host.AnonymousClient)));
+        var announced = await AnnouncedAsync("facebook", 60);
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(60, announced.Count);
+        Assert.Equal(60, announced.Select(m => m.NativeId).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(60, (await StoredAsync("facebook")).Count);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_rotated_app_secret_is_used_for_the_very_next_delivery()
     {
         await using var graph = await StartGraphAsync();
