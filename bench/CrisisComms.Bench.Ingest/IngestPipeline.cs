@@ -15,9 +15,9 @@ namespace CrisisComms.Bench.Ingest;
 
 /// <summary>
 /// The whole monitoring service on the real servers (RabbitMQ bus, Redis dedupe, PostgreSQL store), fed
-/// Meta comment webhooks one mention per delivery — the worst case — each signed as Meta signs it. A
-/// delivery is "accepted" when the endpoint answers 200: signature checked, body parsed, Redis claimed,
-/// published to RabbitMQ and confirmed by the broker. It is "delivered" when triage's queue hands over its
+/// Meta comment webhooks — several comments per delivery as Meta batches them, or one per delivery (the
+/// worst case) — each signed as Meta signs it. A delivery is "accepted" when the endpoint answers 200:
+/// signature checked, body parsed, Redis claimed, published to RabbitMQ and confirmed by the broker. It is "delivered" when triage's queue hands over its
 /// <see cref="MentionReceived"/>: stored once in PostgreSQL and announced through the outbox.
 /// </summary>
 internal sealed class IngestPipeline : IAsyncDisposable
@@ -27,6 +27,7 @@ internal sealed class IngestPipeline : IAsyncDisposable
     private readonly FakeGraphApi _graph;
     private readonly FakeFacebookPost _post;
     private readonly Arrivals _arrivals;
+    private int _residents;
 
     private IngestPipeline(ServiceHost host, FakeGraphApi graph, FakeFacebookPost post, Arrivals arrivals)
     {
@@ -67,16 +68,19 @@ internal sealed class IngestPipeline : IAsyncDisposable
         return new IngestPipeline(host, graph, post, arrivals);
     }
 
-    /// <summary>Delivers <paramref name="count"/> new comments as fast as <paramref name="concurrency"/> senders can.</summary>
-    public async Task<RunFigure> RunBurstAsync(int count, int concurrency, string label)
+    /// <summary>
+    /// Delivers <paramref name="mentions"/> new comments, <paramref name="batch"/> per webhook delivery, as fast as
+    /// <paramref name="concurrency"/> senders can.
+    /// </summary>
+    public async Task<RunFigure> RunBurstAsync(int mentions, int batch, int concurrency, string label)
     {
-        var deliveries = Prepare(count);
+        var deliveries = Prepare(mentions, batch);
         var started = Stopwatch.GetTimestamp();
         var next = -1;
         var senders = Enumerable.Range(0, concurrency).Select(async _ =>
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
+            while ((i = Interlocked.Increment(ref next)) < deliveries.Length)
             {
                 await SendAsync(deliveries[i], started);
             }
@@ -87,11 +91,11 @@ internal sealed class IngestPipeline : IAsyncDisposable
         return figure;
     }
 
-    /// <summary>Delivers <paramref name="rate"/> new comments a second, each sent when due (a late answer does not delay the next).</summary>
+    /// <summary>Delivers <paramref name="rate"/> new comments a second, one per delivery, each sent when due (a late answer does not delay the next).</summary>
     public async Task<RunFigure> RunSteadyAsync(int rate, int seconds)
     {
         var count = rate * seconds;
-        var deliveries = Prepare(count);
+        var deliveries = Prepare(count, 1);
         var started = Stopwatch.GetTimestamp();
         var inFlight = new List<Task>(count);
         for (var i = 0; i < count; i++)
@@ -119,18 +123,23 @@ internal sealed class IngestPipeline : IAsyncDisposable
         await _graph.DisposeAsync();
     }
 
-    private Delivery[] Prepare(int count)
+    /// <summary><paramref name="count"/> new comments in deliveries of <paramref name="batch"/> (the last one may hold fewer), each signed as Meta signs it.</summary>
+    private Delivery[] Prepare(int count, int batch)
     {
-        var deliveries = new Delivery[count];
+        var comments = new List<FakeFacebookPost>(count);
         for (var i = 0; i < count; i++)
         {
-            var comment = _graph.Comment(_post.Id, $"{100_000 + (i % 5_000)}", $"Resident {i % 5_000}", $"Is the A377 still closed near Cowley Bridge? #DCCFlood ({i})");
-            var body = Encoding.UTF8.GetBytes(_graph.CommentWebhook(comment));
-            deliveries[i] = new Delivery(comment.Id, body, _graph.Sign(body));
+            var resident = _residents++ % 5_000;
+            var comment = _graph.Comment(_post.Id, $"{100_000 + resident}", $"Resident {resident}", $"Is the A377 still closed near Cowley Bridge? #DCCFlood ({i})");
+            comments.Add(comment);
             _arrivals.Expect(comment.Id);
         }
 
-        return deliveries;
+        return comments.Chunk(batch).Select(chunk =>
+        {
+            var body = Encoding.UTF8.GetBytes(_graph.CommentsWebhook(chunk));
+            return new Delivery(chunk.Select(c => c.Id).ToArray(), body, _graph.Sign(body));
+        }).ToArray();
     }
 
     private async Task SendAsync(Delivery delivery, long from)
@@ -146,26 +155,27 @@ internal sealed class IngestPipeline : IAsyncDisposable
 
     private async Task<RunFigure> FinishAsync(Delivery[] deliveries, long started, string label)
     {
-        var accepted = deliveries.Count(d => d.Status == HttpStatusCode.OK);
+        var ok = deliveries.Where(d => d.Status == HttpStatusCode.OK).ToList();
         var acceptedAt = deliveries.Max(d => d.AnsweredAt);
-        var ids = deliveries.Where(d => d.Status == HttpStatusCode.OK).Select(d => d.NativeId).ToList();
+        var ids = ok.SelectMany(d => d.NativeIds).ToList();
         var arrived = await _arrivals.WaitAsync(ids, TimeSpan.FromMinutes(5));
         var deliveredAt = ids.Select(id => _arrivals.FirstAt(id) ?? 0).DefaultIfEmpty(0).Max();
         return new RunFigure(
             label,
+            deliveries.Sum(d => d.NativeIds.Count),
             deliveries.Length,
-            accepted,
+            ids.Count,
             arrived,
             _arrivals.Repeats(ids),
             Stopwatch.GetElapsedTime(started, acceptedAt),
             Stopwatch.GetElapsedTime(started, deliveredAt),
-            deliveries.Where(d => d.Status == HttpStatusCode.OK).Select(d => Stopwatch.GetElapsedTime(d.DueAt, d.AnsweredAt)).ToList(),
-            deliveries.Where(d => _arrivals.FirstAt(d.NativeId) is not null).Select(d => Stopwatch.GetElapsedTime(d.DueAt, _arrivals.FirstAt(d.NativeId)!.Value)).ToList());
+            ok.SelectMany(d => d.NativeIds.Select(_ => Stopwatch.GetElapsedTime(d.DueAt, d.AnsweredAt))).ToList(),
+            deliveries.SelectMany(d => d.NativeIds.Where(id => _arrivals.FirstAt(id) is not null).Select(id => Stopwatch.GetElapsedTime(d.DueAt, _arrivals.FirstAt(id)!.Value))).ToList());
     }
 
-    private sealed class Delivery(string nativeId, byte[] body, string signature)
+    private sealed class Delivery(IReadOnlyList<string> nativeIds, byte[] body, string signature)
     {
-        public string NativeId { get; } = nativeId;
+        public IReadOnlyList<string> NativeIds { get; } = nativeIds;
 
         public byte[] Body { get; } = body;
 

@@ -37,6 +37,7 @@ public static class MonitoringExtensions
         services.AddSingleton<MonitoringMetrics>();
         services.AddSingleton<SourceSecrets>();
         services.AddSingleton<WatchCache>();
+        services.AddSingleton<SourceAccountCache>();
         services.AddSingleton<MentionDedupe>();
         services.AddSingleton<VolumeCounters>();
         services.AddSingleton<CapAlerts>();

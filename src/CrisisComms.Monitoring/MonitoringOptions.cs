@@ -43,6 +43,13 @@ internal sealed class MonitoringOptions : IValidatableObject
     [Range(1024, 16 * 1024 * 1024)]
     public int WebhookMaxBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// How long a webhook's account (settings, decrypted credentials) is reused per process before it is read
+    /// again; 0 reads it for every delivery. A change on this replica, or a signature that fails, reads it at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan AccountCacheFor { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a webhook delivery id is remembered, so a replay is answered without being processed again.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan ReplayWindow { get; set; } = TimeSpan.FromDays(1);

@@ -58,6 +58,52 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task Claiming_many_keys_at_once_claims_each_new_one_and_only_those()
+    {
+        var taken = Unique("mention:x:4");
+        Assert.True(await Dedupe.TryClaimAsync(taken, TimeSpan.FromMinutes(5)));
+        var fresh = Unique("mention:x:5");
+        var other = Unique("mention:x:6");
+
+        var claims = await Dedupe.TryClaimManyAsync([fresh, taken, other], TimeSpan.FromMinutes(5));
+
+        var again = await Dedupe.TryClaimManyAsync([fresh, taken, other], TimeSpan.FromMinutes(5));
+        var none = await Dedupe.TryClaimManyAsync([], TimeSpan.FromMinutes(5));
+
+        Assert.Equal([true, false, true], claims);
+        Assert.Equal([false, false, false], again);
+        Assert.Empty(none);
+    }
+
+    [Fact]
+    public async Task Claims_released_together_can_be_claimed_again_and_others_stay()
+    {
+        var first = Unique("mention:x:7");
+        var second = Unique("mention:x:8");
+        var kept = Unique("mention:x:9");
+        await Dedupe.TryClaimManyAsync([first, second, kept], TimeSpan.FromMinutes(5));
+
+        await Dedupe.ReleaseManyAsync([first, second]);
+        var claims = await Dedupe.TryClaimManyAsync([first, second, kept], TimeSpan.FromMinutes(5));
+
+        Assert.Equal([true, true, false], claims);
+    }
+
+    [Fact]
+    public async Task Asking_whether_a_key_is_claimed_does_not_claim_it()
+    {
+        var key = Unique("delivery:facebook:1");
+
+        Assert.False(await Dedupe.IsClaimedAsync(key));
+        Assert.False(await Dedupe.IsClaimedAsync(key));
+        Assert.True(await Dedupe.TryClaimAsync(key, TimeSpan.FromSeconds(1)));
+        Assert.True(await Dedupe.IsClaimedAsync(key));
+
+        await ElapseAsync(TimeSpan.FromSeconds(1));
+        Assert.False(await Dedupe.IsClaimedAsync(key));
+    }
+
+    [Fact]
     public async Task A_cursor_reads_back_what_was_last_written()
     {
         var name = Unique("x-mentions");

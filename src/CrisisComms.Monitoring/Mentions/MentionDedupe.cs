@@ -29,9 +29,9 @@ internal sealed partial class MentionDedupe(IDedupeStore store, IOptions<Monitor
 
         try
         {
-            var window = options.Value.DedupeWindow;
+            // A page or a delivery is claimed in one round trip, however many mentions it holds.
             var ids = nativeIds.ToList();
-            var claims = await Task.WhenAll(ids.Select(id => store.TryClaimAsync(Key(channel, id), window, cancellationToken)));
+            var claims = await store.TryClaimManyAsync(ids.ConvertAll(id => Key(channel, id)), options.Value.DedupeWindow, cancellationToken);
             return ids.Where((_, i) => claims[i]).ToHashSet(StringComparer.Ordinal);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -51,7 +51,7 @@ internal sealed partial class MentionDedupe(IDedupeStore store, IOptions<Monitor
 
         try
         {
-            await Task.WhenAll(nativeIds.Select(id => store.ReleaseAsync(Key(channel, id), CancellationToken.None)));
+            await store.ReleaseManyAsync(nativeIds.Select(id => Key(channel, id)).ToList(), CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -73,14 +73,7 @@ internal sealed partial class MentionDedupe(IDedupeStore store, IOptions<Monitor
 
         try
         {
-            var key = DeliveryKey(provider, deliveryId);
-            if (!await store.TryClaimAsync(key, options.Value.ReplayWindow, cancellationToken))
-            {
-                return true;
-            }
-
-            await store.ReleaseAsync(key, cancellationToken);
-            return false;
+            return await store.IsClaimedAsync(DeliveryKey(provider, deliveryId), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

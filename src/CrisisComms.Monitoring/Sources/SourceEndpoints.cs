@@ -66,7 +66,7 @@ internal static partial class SourceEndpoints
     }
 
     internal static async Task<Results<Ok<AccountView>, ProblemHttpResult>> SetAccountAsync(
-        string key, AccountRequest request, MonitoringDbContext db, SourceSecrets secrets, TimeProvider time, CancellationToken cancellationToken)
+        string key, AccountRequest request, MonitoringDbContext db, SourceSecrets secrets, SourceAccountCache accounts, TimeProvider time, CancellationToken cancellationToken)
     {
         var type = AccountTypes.OfKey(key);
         if (type is null || key.Length > 60 || (type == AccountTypes.Feed && !FeedName().IsMatch(key)))
@@ -119,6 +119,7 @@ internal static partial class SourceEndpoints
 
         account.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
+        accounts.Invalidate(key);
         return TypedResults.Ok(View(account, secrets));
     }
 

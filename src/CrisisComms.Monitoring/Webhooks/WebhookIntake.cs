@@ -28,6 +28,7 @@ internal sealed record WebhookAnswer(WebhookResult Result, int Captured = 0, int
 /// </summary>
 internal sealed partial class WebhookIntake(
     SourceCatalog catalog,
+    SourceAccountCache accounts,
     IServiceProvider services,
     MentionDedupe dedupe,
     MentionStore store,
@@ -39,17 +40,31 @@ internal sealed partial class WebhookIntake(
 {
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Mentions per <see cref="MentionsCaptured"/> message: a provider's batch (Meta sends up to 1,000 updates in
+    /// one delivery) goes as a few messages published together, so the consumer's batches stay a sensible size.
+    /// </summary>
+    internal const int MentionsPerMessage = 100;
+
     public async Task<WebhookAnswer> AcceptAsync(string sourceType, string accountKey, WebhookRequest request, CancellationToken cancellationToken)
     {
         var provider = sourceType;
-        var found = await catalog.AccountAsync(accountKey, cancellationToken);
-        if (found is not { Account.Enabled: true } account)
+        var account = await accounts.GetAsync(accountKey, catalog, cancellationToken);
+        var source = services.GetRequiredKeyedService<IMentionSource>(sourceType);
+        var reading = account is { Account.Enabled: true } ? source.Receive(account.View, request) : null;
+        if (reading is null or { Outcome: WebhookOutcome.BadSignature or WebhookOutcome.NotConfigured })
+        {
+            // The account may have changed on another replica since it was cached (switched on, secret rotated):
+            // look once more before refusing (at most once a second, so bad signatures cannot flood the database).
+            account = await accounts.GetAsync(accountKey, catalog, cancellationToken, SourceAccountCache.RecheckAfter);
+            reading = account is { Account.Enabled: true } ? source.Receive(account.View, request) : null;
+        }
+
+        if (account is not { Account.Enabled: true } || reading is null)
         {
             return Refuse(provider, WebhookResult.NotConfigured, $"{accountKey} is not connected");
         }
 
-        var source = services.GetRequiredKeyedService<IMentionSource>(sourceType);
-        var reading = source.Receive(account.View, request);
         if (reading.Outcome != WebhookOutcome.Accepted)
         {
             return Refuse(provider, reading.Outcome switch
@@ -110,7 +125,15 @@ internal sealed partial class WebhookIntake(
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(PublishTimeout);
-            await bus.Publish(new MentionsCaptured(source, channel, send, now), timeout.Token);
+            // One confirmed publish for the whole delivery (a very large one as a few messages, sent together).
+            if (send.Count <= MentionsPerMessage)
+            {
+                await bus.Publish(new MentionsCaptured(source, channel, send, now), timeout.Token);
+            }
+            else
+            {
+                await bus.PublishBatch(send.Chunk(MentionsPerMessage).Select(chunk => new MentionsCaptured(source, channel, chunk, now)), timeout.Token);
+            }
         }
         catch
         {

@@ -56,6 +56,9 @@ public sealed class EmbeddedStateStore : IDedupeStore, ICursorStore, ILeaseLock,
         return Task.CompletedTask;
     }
 
+    public Task<bool> IsClaimedAsync(string key, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_claims.TryGetValue(key, out var expiry) && expiry > _time.GetUtcNow());
+
     public async Task<string?> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);

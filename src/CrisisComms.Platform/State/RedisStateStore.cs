@@ -72,6 +72,43 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis, string keyPref
     public Task ReleaseAsync(string key, CancellationToken cancellationToken = default) =>
         Db.KeyDeleteAsync(Key("dedupe", key));
 
+    /// <summary>One SET NX PX per key, sent as one batch (one round trip; per-key commands, so it also works when keys live on different cluster nodes).</summary>
+    public async Task<bool[]> TryClaimManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var batch = Db.CreateBatch();
+        var claims = new Task<bool>[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            claims[i] = batch.StringSetAsync(Key("dedupe", keys[i]), "1", ttl, When.NotExists);
+        }
+
+        batch.Execute();
+        return await Task.WhenAll(claims);
+    }
+
+    public Task ReleaseManyAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var batch = Db.CreateBatch();
+        var deletes = keys.Select(key => batch.KeyDeleteAsync(Key("dedupe", key))).ToList();
+        batch.Execute();
+        return Task.WhenAll(deletes);
+    }
+
+    public Task<bool> IsClaimedAsync(string key, CancellationToken cancellationToken = default) =>
+        Db.KeyExistsAsync(Key("dedupe", key));
+
     public async Task<string?> GetAsync(string name, CancellationToken cancellationToken = default) =>
         await Db.StringGetAsync(Key("cursor", name));
 

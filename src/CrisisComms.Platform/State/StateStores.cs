@@ -8,6 +8,35 @@ public interface IDedupeStore
 
     /// <summary>Forget a claim (e.g. when handling it failed and it must be retried).</summary>
     Task ReleaseAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims every key in one go (Redis: one pipelined round trip, not one per key); answer <c>i</c> is true
+    /// when this call claimed <c>keys[i]</c>. Each key is claimed on its own (SET NX per key), not all or none.
+    /// </summary>
+    async Task<bool[]> TryClaimManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return await Task.WhenAll(keys.Select(key => TryClaimAsync(key, ttl, cancellationToken)));
+    }
+
+    /// <summary>Forgets several claims in one go (Redis: one pipelined round trip).</summary>
+    Task ReleaseManyAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return Task.WhenAll(keys.Select(key => ReleaseAsync(key, cancellationToken)));
+    }
+
+    /// <summary>Whether <paramref name="key"/> is claimed now, without claiming it (Redis: EXISTS, one round trip).</summary>
+    async Task<bool> IsClaimedAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (!await TryClaimAsync(key, TimeSpan.FromSeconds(1), cancellationToken))
+        {
+            return true;
+        }
+
+        await ReleaseAsync(key, cancellationToken);
+        return false;
+    }
 }
 
 /// <summary>Durable named positions (a source's <c>since_id</c>, a feed's last ETag).</summary>

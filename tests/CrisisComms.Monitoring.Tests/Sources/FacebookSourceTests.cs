@@ -149,6 +149,70 @@ public sealed class FacebookSourceTests : MonitoringTest
     }
 
     [Fact]
+    public async Task A_delivery_carrying_many_comments_is_taken_whole_and_an_overlapping_one_adds_only_what_is_new()
+    {
+        await using var graph = await StartGraphAsync();
+        var post = graph.PagePost("Evacuation centres open");
+        var comments = Enumerable.Range(0, 250).Select(i => graph.Comment(post.Id, $"{7000 + i}", $"Resident {i}", $"Is the centre at the school open? ({i})")).ToList();
+        var later = Enumerable.Range(250, 30).Select(i => graph.Comment(post.Id, $"{7000 + i}", $"Resident {i}", $"Any room left? ({i})")).ToList();
+
+        using var first = await graph.SendWebhookAsync(Webhook, graph.CommentsWebhook(comments), client: Host.AnonymousClient);
+        await AnnouncedAsync("facebook", 250);
+        using var overlapping = await graph.SendWebhookAsync(Webhook, graph.CommentsWebhook([.. comments.Take(20), .. later]), client: Host.AnonymousClient);
+        var announced = await AnnouncedAsync("facebook", 280);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(250, (await Json(first)).GetProperty("received").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, overlapping.StatusCode);
+        Assert.Equal(280, announced.Count);
+        Assert.Equal(comments.Concat(later).Select(c => c.Id).Order(StringComparer.Ordinal), announced.Select(m => m.NativeId).Order(StringComparer.Ordinal));
+        var captured = Host.Harness.Published.Select<MentionsCaptured>().Select(m => m.Context.Message).ToList();
+        // 250 as three messages published together; of the second delivery only its 30 new comments.
+        Assert.Equal([30, 50, 100, 100], captured.Select(m => m.Mentions.Count).Order());
+        Assert.Equal(280, (await StoredAsync("facebook")).Count);
+    }
+
+    [Fact]
+    public async Task Many_deliveries_at_once_some_sent_twice_reach_triage_once_each()
+    {
+        await using var graph = await StartGraphAsync();
+        var post = graph.PagePost("Power cut: restoration times");
+        var bodies = Enumerable.Range(0, 60).Select(i => graph.CommentWebhook(graph.Comment(post.Id, $"{8000 + i}", $"Neighbour {i}", $"Still no power on Elm Road ({i})"))).ToList();
+
+        // Deliveries arriving together share publishes; a delivery sent twice at once races itself.
+        var responses = await Task.WhenAll(bodies.Concat(bodies.Take(20)).Select(body => graph.SendWebhookAsync(Webhook, body, client: Host.AnonymousClient)));
+        var announced = await AnnouncedAsync("facebook", 60);
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(60, announced.Count);
+        Assert.Equal(60, announced.Select(m => m.NativeId).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(60, (await StoredAsync("facebook")).Count);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_rotated_app_secret_is_used_for_the_very_next_delivery()
+    {
+        await using var graph = await StartGraphAsync();
+        var post = graph.PagePost("Update");
+        using var before = await graph.SendWebhookAsync(Webhook, graph.CommentWebhook(graph.Comment(post.Id, "9001", "Jo", "Before the rotation")), client: Host.AnonymousClient);
+
+        await SetAccountAsync("facebook", new { baseUrl = graph.BaseAddress + "v21.0", pageId = graph.PageId }, new { appSecret = "rotated-app-secret" });
+        var body = graph.CommentWebhook(graph.Comment(post.Id, "9002", "Sam", "After the rotation"));
+        var newSignature = "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes("rotated-app-secret"), Encoding.UTF8.GetBytes(body)));
+        using var oldSecret = await graph.SendWebhookAsync(Webhook, body, client: Host.AnonymousClient);
+        using var newSecret = await graph.SendWebhookAsync(Webhook, body, signatureOverride: newSignature, client: Host.AnonymousClient);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, oldSecret.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, newSecret.StatusCode);
+        Assert.Equal(2, (await AnnouncedAsync("facebook", 2)).Count);
+    }
+
+    [Fact]
     public async Task Webhooks_for_an_account_that_is_not_connected_are_refused()
     {
         await using var graph = await FakeGraphApi.StartAsync();

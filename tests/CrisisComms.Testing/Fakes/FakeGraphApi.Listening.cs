@@ -56,13 +56,23 @@ public sealed partial class FakeGraphApi
     public string CommentWebhook(FakeFacebookPost comment)
     {
         ArgumentNullException.ThrowIfNull(comment);
-        var postId = PostOf(comment).Id;
+        return CommentsWebhook([comment]);
+    }
+
+    /// <summary>
+    /// One delivery carrying several new comments, one entry each, as Meta aggregates notifications ("sent in a
+    /// batch with a maximum of 1000 updates", developers.facebook.com/docs/graph-api/webhooks/getting-started).
+    /// </summary>
+    public string CommentsWebhook(IReadOnlyList<FakeFacebookPost> comments)
+    {
+        ArgumentNullException.ThrowIfNull(comments);
         return JsonSerializer.Serialize(new
         {
             @object = "page",
-            entry = new[]
+            entry = comments.Select(comment =>
             {
-                new
+                var postId = PostOf(comment).Id;
+                return new
                 {
                     id = PageId,
                     time = comment.CreatedTime.ToUnixTimeSeconds(),
@@ -85,8 +95,8 @@ public sealed partial class FakeGraphApi
                             },
                         },
                     },
-                },
-            },
+                };
+            }).ToArray(),
         });
     }
 
