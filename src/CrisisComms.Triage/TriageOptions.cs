@@ -61,7 +61,7 @@ internal sealed class TriageOptions : IValidatableObject
 
     /// <summary>Longest a mention waits for others to share its intake batch: added latency when quiet, fewer transactions when busy.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:01")]
-    public TimeSpan IntakeBatchWait { get; set; } = TimeSpan.FromMilliseconds(10);
+    public TimeSpan IntakeBatchWait { get; set; } = TimeSpan.FromMilliseconds(25);
 
     /// <summary>A retrained model file (triage lab <c>train</c>); empty uses the one built in.</summary>
     public string? ModelPath { get; set; }
