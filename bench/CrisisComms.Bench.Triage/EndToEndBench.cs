@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -37,15 +38,31 @@ internal static class EndToEndBench
                 o.Settings["CrisisComms:Bus:ConcurrentMessageLimit"] = limit.ToString(CultureInfo.InvariantCulture);
             }
         });
+        // Triage's own intake instruments (batch size, transaction time, lag), as /metrics shows them.
+        var intake = new ConcurrentDictionary<string, ConcurrentQueue<double>>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name.StartsWith("crisiscomms.triage.intake.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => intake.GetOrAdd(instrument.Name, _ => new()).Enqueue(value));
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => intake.GetOrAdd(instrument.Name, _ => new()).Enqueue(value));
+        listener.Start();
         var bus = host.Get<IBus>();
         var client = host.Client;
 
         var sent = new ConcurrentDictionary<Guid, long>();
         var sendLag = new ConcurrentBag<double>();
         var seen = new ConcurrentDictionary<Guid, double>();
+        // Where the time goes: each item's createdAt is stamped when intake starts on its mention.
+        var started = new ConcurrentDictionary<Guid, DateTimeOffset>();
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
-        var poller = Task.Run(() => PollAsync(client, sent, seen, clock, stop.Token));
+        var wallAtZero = DateTimeOffset.UtcNow;
+        var poller = Task.Run(() => PollAsync(client, sent, seen, started, clock, stop.Token));
 
         var total = (int)(rate * (duration + warmUp).TotalSeconds);
         var interval = Stopwatch.Frequency / (double)rate;
@@ -102,12 +119,34 @@ internal static class EndToEndBench
         Console.WriteLine($"sender behind its schedule (included below): p50 {lags[lags.Count / 2]:0} ms, p99 {lags[(int)(lags.Count * 0.99)]:0} ms");
         Console.WriteLine($"mention received → item visible: p50 {P(0.50):0} ms, p95 {P(0.95):0} ms, p99 {P(0.99):0} ms, max {latencies[^1]:0} ms");
 
+        // The two halves: scheduled send → intake started on it (broker, prefetch, waiting for a consumer),
+        // and intake started → visible (judging, the transaction, the poll that sees it).
+        var toIntake = new List<double>();
+        var toVisible = new List<double>();
+        foreach (var id in measured.Where(started.ContainsKey).Where(seen.ContainsKey))
+        {
+            var dueAt = wallAtZero.AddTicks(sent[id] * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+            var waited = (started[id] - dueAt).TotalMilliseconds;
+            toIntake.Add(waited);
+            toVisible.Add(seen[id] - waited);
+        }
+
+        toIntake.Sort();
+        toVisible.Sort();
+        static double Q(List<double> xs, double q) => xs[Math.Min(xs.Count - 1, (int)Math.Ceiling(q * xs.Count) - 1)];
+        Console.WriteLine($"  send → intake started: p50 {Q(toIntake, 0.5):0} ms, p99 {Q(toIntake, 0.99):0} ms; intake started → visible: p50 {Q(toVisible, 0.5):0} ms, p99 {Q(toVisible, 0.99):0} ms");
+        foreach (var (name, values) in intake.OrderBy(i => i.Key, StringComparer.Ordinal))
+        {
+            var xs = values.Order().ToList();
+            Console.WriteLine($"  {name}: {xs.Count} recorded, mean {xs.Average():0.0}, p50 {Q(xs, 0.5):0.0}, p99 {Q(xs, 0.99):0.0}, max {xs[^1]:0.0}");
+        }
+
         var floor = await PollFloorAsync(client);
         Console.WriteLine($"baseline (poll visibility floor, same process and servers): p50 {floor.P50:0} ms, p99 {floor.P99:0} ms");
         Console.WriteLine($"p99 {P(0.99):0} ms = {P(0.99) / 250:0.00}x the 250 ms target; {(P(0.99) < 250 && missing == 0 ? "met" : "NOT met")}");
     }
 
-    private static async Task PollAsync(HttpClient client, ConcurrentDictionary<Guid, long> sent, ConcurrentDictionary<Guid, double> seen, Stopwatch clock, CancellationToken stop)
+    private static async Task PollAsync(HttpClient client, ConcurrentDictionary<Guid, long> sent, ConcurrentDictionary<Guid, double> seen, ConcurrentDictionary<Guid, DateTimeOffset> started, Stopwatch clock, CancellationToken stop)
     {
         // Overlapping windows: an item's UpdatedAt is stamped before its commit, so look a little back.
         var since = DateTimeOffset.UtcNow.AddMinutes(-1);
@@ -122,9 +161,9 @@ internal static class EndToEndBench
                 foreach (var item in page.EnumerateArray())
                 {
                     var mentionId = item.GetProperty("mentionId").GetGuid();
-                    if (sent.TryGetValue(mentionId, out var due))
+                    if (sent.TryGetValue(mentionId, out var due) && seen.TryAdd(mentionId, (now - due) * 1000.0 / Stopwatch.Frequency))
                     {
-                        seen.TryAdd(mentionId, (now - due) * 1000.0 / Stopwatch.Frequency);
+                        started[mentionId] = item.GetProperty("createdAt").GetDateTimeOffset();
                     }
 
                     newest = item.GetProperty("lastSeenAt").GetDateTimeOffset();

@@ -5,6 +5,7 @@ using CrisisComms.Triage.Persistence;
 using CrisisComms.Triage.Queue;
 using CrisisComms.Triage.Replies;
 using CrisisComms.Triage.Scoring;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,10 +29,11 @@ public static class TriageExtensions
             TriageLog.ModelLoaded(log, model?.Description ?? "none: rules only", options.ModelPath ?? "built in");
             return new TriageScorer(model, options.ReachThreshold);
         });
+        platform.Services.AddSingleton<TriageMetrics>();
         platform.Services.AddHostedService<QueueSweeper>();
         platform.AddConsumers(bus =>
         {
-            bus.AddConsumer<MentionReceivedConsumer>();
+            bus.AddConsumer<MentionReceivedConsumer, MentionReceivedConsumerDefinition>();
             bus.AddConsumer<CheckResponseDeadlineConsumer>();
             bus.AddConsumer<ReplySentConsumer>();
             bus.AddConsumer<ReplyFailedConsumer>();

@@ -55,6 +55,14 @@ internal sealed class TriageOptions : IValidatableObject
     [Range(1, 1000)]
     public int ReplyFanOutLimit { get; set; } = 100;
 
+    /// <summary>Most mentions judged and written in one intake transaction (docs/adr/0012).</summary>
+    [Range(1, 500)]
+    public int IntakeBatchSize { get; set; } = 100;
+
+    /// <summary>Longest a mention waits for others to share its intake batch: added latency when quiet, fewer transactions when busy.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:01")]
+    public TimeSpan IntakeBatchWait { get; set; } = TimeSpan.FromMilliseconds(25);
+
     /// <summary>A retrained model file (triage lab <c>train</c>); empty uses the one built in.</summary>
     public string? ModelPath { get; set; }
 

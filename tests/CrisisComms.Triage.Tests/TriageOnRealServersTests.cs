@@ -8,6 +8,7 @@ using CrisisComms.Platform.Security;
 using CrisisComms.Testing;
 using CrisisComms.Testing.Hosts;
 using CrisisComms.Testing.Infrastructure;
+using MassTransit;
 using MassTransit.Testing;
 using Npgsql;
 using Xunit;
@@ -168,6 +169,39 @@ public sealed class TriageOnRealServersTests(RealServersFixture servers)
         // The one that failed can be answered again; the others are not answered twice.
         var retry = await run.Host.Client.PostJsonAsync($"/api/v1/triage/items/{itemId}/replies", new { text = "The Cowley bridge is open.", audience = "all" }, HttpStatusCode.Accepted);
         Assert.Equal(1, retry.GetProperty("replyIds").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Copies_arriving_at_two_replicas_at_once_form_one_cluster_and_each_message_counts_once()
+    {
+        await using var run = await StartAsync("replicas");
+        // A second triage replica on the same queue, database and Redis: the two take turns at the copies.
+        await using var second = await ServiceHost.StartAsync(o =>
+        {
+            o.Infrastructure = run.Infrastructure;
+            o.Services.Add("triage");
+        });
+        var incident = Guid.NewGuid();
+        var copies = Enumerable.Range(0, 40)
+            .Select(i => Mentions.Of($"RT @voice{i}: The Exe is over the wall at Tiverton and the school field is under water", incident, kind: "Post", repost: i > 0))
+            .ToList();
+        var firstMessage = Guid.NewGuid();
+
+        await Task.WhenAll(copies.Select((m, i) => i == 0 ? run.Host.Harness.Bus.Publish(m, c => c.MessageId = firstMessage) : run.Host.Harness.Bus.Publish(m)));
+        // A redelivery (the same message id) and a replay (the same mention, a new message id): neither counts twice.
+        await run.Host.Harness.Bus.Publish(copies[0], c => c.MessageId = firstMessage);
+        await run.Host.Harness.Bus.Publish(copies[1]);
+
+        var items = await Eventually.GetAsync(
+            async () => (await run.Host.Client.GetJsonAsync($"/api/v1/triage/items?status=all&incidentId={incident}")).EnumerateArray().ToList(),
+            i => i.Sum(x => x.GetProperty("clusterSize").GetInt32()) >= copies.Count,
+            Patience,
+            "every copy judged");
+        var item = Assert.Single(items);
+        Assert.Equal(copies.Count, item.GetProperty("clusterSize").GetInt32());
+        var detail = await second.Client.GetJsonAsync($"/api/v1/triage/items/{item.Id()}");
+        Assert.Equal(copies.Select(c => c.MentionId).Order(), detail.GetProperty("mentions").EnumerateArray().Select(m => m.Id("mentionId")).Order());
+        Assert.Contains(item.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains($"{copies.Count} similar in 10 min", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -81,7 +81,8 @@ internal static class BusRegistration
         var options = context.GetRequiredService<IOptions<BusOptions>>().Value;
         var alerts = context.GetRequiredService<PoisonMessageAlerts>();
 
-        endpoint.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
+        // A consumer definition may have raised it (a batch consumer needs its batches' worth): never lower it.
+        endpoint.ConcurrentMessageLimit = Math.Max(options.ConcurrentMessageLimit, endpoint.ConcurrentMessageLimit ?? 0);
         if (options.Retries > 0)
         {
             endpoint.UseMessageRetry(r => r.Exponential(
@@ -98,7 +99,8 @@ internal static class BusRegistration
 
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
         {
-            rabbit.PrefetchCount = options.PrefetchCount;
+            // Never fewer messages fetched than the endpoint works on at once.
+            rabbit.PrefetchCount = Math.Max(options.PrefetchCount, endpoint.ConcurrentMessageLimit ?? 0);
             rabbit.SetQuorumQueue();
             rabbit.SetQueueArgument("x-delivery-limit", options.DeliveryLimit);
             var errorQueue = $"{rabbit.InputAddress.AbsolutePath.Trim('/').Split('/')[^1]}_error";

@@ -60,8 +60,77 @@ public static class Inbox
         }
     }
 
+    /// <summary>
+    /// The inbox for a batch: <paramref name="handle"/> gets the messages of <paramref name="context"/>
+    /// that <paramref name="consumerKey"/> has not handled yet (by message id, each once, in arrival
+    /// order) and changes state through <paramref name="db"/> without saving; their effect, outgoing
+    /// messages and inbox records commit in one transaction. One lookup and one commit serve the batch.
+    /// </summary>
+    public static async Task HandleBatchOnceAsync<TContext, TMessage>(
+        TContext db, ConsumeContext<Batch<TMessage>> context, string consumerKey, Func<IReadOnlyList<ConsumeContext<TMessage>>, Task> handle)
+        where TContext : ServiceDbContext
+        where TMessage : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(handle);
+        var cancellationToken = context.CancellationToken;
+        var services = context.TryGetPayload<IServiceProvider>(out var provider) ? provider : null;
+        var time = services?.GetService<TimeProvider>() ?? TimeProvider.System;
+        var batch = new List<(Guid Id, ConsumeContext<TMessage> Message)>(context.Message.Length);
+        var seen = new HashSet<Guid>();
+        foreach (var message in context.Message)
+        {
+            var id = message.MessageId
+                ?? throw new InvalidOperationException($"a message for {consumerKey} arrived without a message id");
+            if (seen.Add(id))
+            {
+                batch.Add((id, message));
+            }
+        }
+
+        var ids = batch.Select(b => b.Id).ToList();
+        db.ChangeTracker.Clear();
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var handled = await HandledAsync(db, ids, consumerKey, cancellationToken);
+            foreach (var id in handled)
+            {
+                Skipped(services, db, id, consumerKey);
+            }
+
+            var fresh = batch.Where(b => !handled.Contains(b.Id)).ToList();
+            if (fresh.Count == 0)
+            {
+                return;
+            }
+
+            var now = time.GetUtcNow();
+            db.InboxMessages.AddRange(fresh.Select(b => new InboxMessage { MessageId = b.Id, Consumer = consumerKey, HandledAt = now }));
+            await handle(fresh.Select(b => b.Message).ToList());
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another replica handled some of these concurrently. When it handled them all there is nothing
+            // left to do; otherwise the batch is retried and those it handled are then skipped.
+            db.ChangeTracker.Clear();
+            if ((await HandledAsync(db, ids, consumerKey, cancellationToken)).Count == ids.Count)
+            {
+                return;
+            }
+
+            throw;
+        }
+    }
+
     private static Task<bool> AlreadyHandledAsync(ServiceDbContext db, Guid messageId, string consumerKey, CancellationToken cancellationToken) =>
         db.InboxMessages.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumerKey, cancellationToken);
+
+    private static async Task<HashSet<Guid>> HandledAsync(ServiceDbContext db, List<Guid> messageIds, string consumerKey, CancellationToken cancellationToken) =>
+        [.. await db.InboxMessages.Where(m => m.Consumer == consumerKey && messageIds.Contains(m.MessageId)).Select(m => m.MessageId).ToListAsync(cancellationToken)];
 
     private static void Skipped(IServiceProvider? services, ServiceDbContext db, Guid messageId, string consumerKey)
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using CrisisComms.Contracts.Monitoring;
 using CrisisComms.Contracts.Triage;
 using CrisisComms.Platform.Messaging;
@@ -6,6 +7,7 @@ using CrisisComms.Triage.Persistence;
 using CrisisComms.Triage.Scoring;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CrisisComms.Triage.Queue;
@@ -15,82 +17,218 @@ namespace CrisisComms.Triage.Queue;
 /// belongs to (retweets, copy-paste, the same question). What needs a human is queued with a deadline
 /// (watched by <see cref="QueueSweeper"/>); someone in danger pages on-call at once.
 /// </summary>
-internal sealed class MentionReceivedConsumer(TriageDbContext db, TriageScorer scorer, IOptions<TriageOptions> options, TimeProvider time)
-    : IdempotentConsumer<TriageDbContext, MentionReceived>(db)
+/// <remarks>
+/// Mentions arrive in batches (docs/adr/0012): a batch is judged in memory and written in one
+/// transaction — inbox by message id, items, mentions and outbox together — with one lookup each for
+/// handled messages, stored mentions, cluster candidates and growth counts, instead of a transaction
+/// of round trips per mention. Within a batch a later mention joins an item an earlier one started.
+/// One batch at a time per replica; across replicas, each incident's clusters are written under a
+/// transaction-scoped advisory lock, so two copies never start two clusters.
+/// </remarks>
+internal sealed class MentionReceivedConsumer(TriageDbContext db, TriageScorer scorer, IOptions<TriageOptions> options, TriageMetrics metrics, TimeProvider time)
+    : IConsumer<Batch<MentionReceived>>
 {
     private const string SimilarMarker = " similar in ";
 
-    protected override async Task HandleAsync(ConsumeContext<MentionReceived> context)
+    /// <summary>The most recent items with a shared band that one mention is compared with.</summary>
+    private const int CandidatesPerMention = 50;
+
+    /// <summary>Advisory lock namespace of triage's clusters ("TriClust"), mixed with the incident id.</summary>
+    private const long ClusterLock = 0x5472_6943_6C75_7374;
+
+    public Task Consume(ConsumeContext<Batch<MentionReceived>> context)
     {
-        var m = context.Message;
-        var cancellationToken = context.CancellationToken;
-        if (await Db.Mentions.AnyAsync(x => x.MentionId == m.MentionId, cancellationToken))
+        var started = time.GetTimestamp();
+        var now = time.GetUtcNow();
+        foreach (var message in context.Message)
+        {
+            if (message.SentTime is { } sent)
+            {
+                metrics.Lag(now - new DateTimeOffset(sent, TimeSpan.Zero));
+            }
+        }
+
+        var handled = Inbox.HandleBatchOnceAsync(db, context, nameof(MentionReceivedConsumer), fresh => IntakeAsync([.. fresh.Select(c => c.Message)], context.CancellationToken));
+        return MeasuredAsync(handled, context.Message.Length, started);
+    }
+
+    private async Task MeasuredAsync(Task handled, int mentions, long started)
+    {
+        await handled;
+        metrics.Batch(mentions, time.GetElapsedTime(started));
+    }
+
+    private async Task IntakeAsync(IReadOnlyList<MentionReceived> received, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await LockClustersAsync(received.Select(m => m.IncidentId), cancellationToken);
+        // Stamped once the locks are held, close to the commit that makes the batch visible.
+        var now = time.GetUtcNow();
+
+        // The same mention under another message id (a monitoring replay) is kept once.
+        var ids = received.Select(m => m.MentionId).Distinct().ToList();
+        var stored = (await db.Mentions.Where(x => ids.Contains(x.MentionId)).Select(x => x.MentionId).ToListAsync(cancellationToken)).ToHashSet();
+        var mentions = new List<Judged>(received.Count);
+        foreach (var m in received)
+        {
+            if (stored.Add(m.MentionId))
+            {
+                var text = ItemPicture.Clean(m.Text, TriageDbContext.MaxText);
+                var judgement = scorer.Judge(new MentionFacts(text, m.Kind ?? "Post", m.IncidentId is not null, m.AuthorFollowers, m.IsRepost, m.Source));
+                mentions.Add(new Judged(m, text, judgement, Fingerprint.Of(text)));
+            }
+        }
+
+        if (mentions.Count == 0)
         {
             return;
         }
 
-        var settings = options.Value;
-        var text = ItemPicture.Clean(m.Text, TriageDbContext.MaxText);
-        var judgement = scorer.Judge(new MentionFacts(text, m.Kind ?? "Post", m.IncidentId is not null, m.AuthorFollowers, m.IsRepost, m.Source));
-        var fingerprint = Fingerprint.Of(text);
-        var now = time.GetUtcNow();
-
-        var item = fingerprint.TooShort ? null : await FindClusterAsync(m.IncidentId, fingerprint, judgement, now, cancellationToken);
-        if (item is null)
+        var pool = await CandidatesAsync(mentions, now, settings, cancellationToken);
+        var recent = await RecentCountsAsync(pool, mentions, now, settings, cancellationToken);
+        var touched = new List<TriageItem>();
+        foreach (var judged in mentions)
         {
-            item = NewItem(m, text, judgement, fingerprint, now);
-            Db.Items.Add(item);
-            if (judgement.Queued)
+            var (m, text, judgement, fingerprint) = judged;
+            var item = fingerprint.TooShort ? null : FindCluster(pool, judged, now, settings);
+            if (item is null)
             {
-                Queue(item, now, settings);
+                item = NewItem(m, text, judgement, fingerprint, now);
+                db.Items.Add(item);
+                recent[item.Id] = 1;
+                if (item.Clusterable)
+                {
+                    pool.Add(item);
+                }
+
+                if (judgement.Queued)
+                {
+                    Queue(item, now, settings);
+                }
+
+                if (judgement.LifeSafety)
+                {
+                    PageNow(item, m, now);
+                }
+            }
+            else
+            {
+                Join(item, judgement, m, recent, now, settings);
             }
 
-            if (judgement.LifeSafety)
+            if (!touched.Contains(item))
             {
-                PageNow(item, m, now);
+                touched.Add(item);
             }
-        }
-        else
-        {
-            await JoinAsync(item, judgement, m, now, settings, cancellationToken);
+
+            db.Mentions.Add(new TriageMention
+            {
+                MentionId = m.MentionId,
+                ItemId = item.Id,
+                Channel = Trim(m.Channel, 40),
+                NativeId = Trim(m.NativeId, 200),
+                Author = Trim(m.Author, 200),
+                AuthorId = m.AuthorId is null ? null : Trim(m.AuthorId, 200),
+                Text = text,
+                PostedAt = m.PostedAt,
+                ReceivedAt = now,
+                Kind = Trim(m.Kind ?? "Post", 40),
+                Source = m.Source is null ? null : Trim(m.Source, 60),
+                AuthorFollowers = m.AuthorFollowers,
+                IsRepost = m.IsRepost,
+                InReplyToNativeId = m.InReplyToNativeId is null ? null : Trim(m.InReplyToNativeId, 200),
+                ConversationId = m.ConversationId is null ? null : Trim(m.ConversationId, 200),
+                Url = m.Url is null ? null : Trim(m.Url, 2000),
+                Language = m.Language is null ? null : Trim(m.Language, 20),
+                Verdict = judgement.Verdict,
+                Priority = judgement.Priority,
+            });
         }
 
-        Db.Mentions.Add(new TriageMention
+        // One picture per item per batch, as it stands after all of the batch's mentions.
+        foreach (var item in touched)
         {
-            MentionId = m.MentionId,
-            ItemId = item.Id,
-            Channel = Trim(m.Channel, 40),
-            NativeId = Trim(m.NativeId, 200),
-            Author = Trim(m.Author, 200),
-            AuthorId = m.AuthorId is null ? null : Trim(m.AuthorId, 200),
-            Text = text,
-            PostedAt = m.PostedAt,
-            ReceivedAt = now,
-            Kind = Trim(m.Kind ?? "Post", 40),
-            Source = m.Source is null ? null : Trim(m.Source, 60),
-            AuthorFollowers = m.AuthorFollowers,
-            IsRepost = m.IsRepost,
-            InReplyToNativeId = m.InReplyToNativeId is null ? null : Trim(m.InReplyToNativeId, 200),
-            ConversationId = m.ConversationId is null ? null : Trim(m.ConversationId, 200),
-            Url = m.Url is null ? null : Trim(m.Url, 2000),
-            Language = m.Language is null ? null : Trim(m.Language, 20),
-            Verdict = judgement.Verdict,
-            Priority = judgement.Priority,
-        });
-        ItemPicture.Announce(Db, item, now);
+            ItemPicture.Announce(db, item, now);
+        }
     }
 
-    private async Task<TriageItem?> FindClusterAsync(Guid? incidentId, Fingerprint fingerprint, Judgement judgement, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Serialises cluster writes per incident across replicas: lock keys taken in one order (no
+    /// deadlock), released at commit or rollback. Embedded there is one process and one batch at a time.
+    /// </summary>
+    private async Task LockClustersAsync(IEnumerable<Guid?> incidents, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        var keys = incidents.Distinct().Select(LockKey).Distinct().ToArray();
+        // PostgreSQL evaluates a volatile output after ORDER BY: the keys are locked in ascending order, in one round trip.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(k) FROM unnest({keys}) AS k ORDER BY k", cancellationToken);
+    }
+
+    private static long LockKey(Guid? incident)
+    {
+        var bytes = (incident ?? Guid.Empty).ToByteArray();
+        return ClusterLock ^ BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(0, 8)) ^ BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8));
+    }
+
+    /// <summary>Every recent clusterable item of the batch's incidents sharing a band with one of its mentions, in one query.</summary>
+    private async Task<List<TriageItem>> CandidatesAsync(List<Judged> mentions, DateTimeOffset now, TriageOptions settings, CancellationToken cancellationToken)
+    {
+        var clusterable = mentions.Where(j => !j.Fingerprint.TooShort).ToList();
+        if (clusterable.Count == 0)
+        {
+            return [];
+        }
+
         var since = now - settings.ClusterWindow;
-        int b0 = fingerprint.Band(0), b1 = fingerprint.Band(1), b2 = fingerprint.Band(2), b3 = fingerprint.Band(3);
-        var candidates = await Db.Items
-            .Where(i => i.IncidentId == incidentId && i.Clusterable && i.LastSeenAt >= since
-                && (i.Band0 == b0 || i.Band1 == b1 || i.Band2 == b2 || i.Band3 == b3))
+        var incidents = clusterable.Where(j => j.Mention.IncidentId is not null).Select(j => j.Mention.IncidentId!.Value).Distinct().ToList();
+        var withoutIncident = clusterable.Any(j => j.Mention.IncidentId is null);
+        List<int> b0 = Bands(clusterable, 0), b1 = Bands(clusterable, 1), b2 = Bands(clusterable, 2), b3 = Bands(clusterable, 3);
+        var query = db.Items.Where(i => i.Clusterable && i.LastSeenAt >= since);
+        query = incidents.Count == 0 ? query.Where(i => i.IncidentId == null)
+            : withoutIncident ? query.Where(i => i.IncidentId == null || incidents.Contains(i.IncidentId.Value))
+            : query.Where(i => i.IncidentId != null && incidents.Contains(i.IncidentId.Value));
+        return await query
+            .Where(i => b0.Contains(i.Band0) || b1.Contains(i.Band1) || b2.Contains(i.Band2) || b3.Contains(i.Band3))
             .OrderByDescending(i => i.LastSeenAt)
-            .Take(50)
+            .Take(CandidatesPerMention * clusterable.Count)
             .ToListAsync(cancellationToken);
+
+        static List<int> Bands(List<Judged> mentions, int band) => [.. mentions.Select(j => j.Fingerprint.Band(band)).Distinct()];
+    }
+
+    /// <summary>Mentions in the growth window of each stored item a mention of the batch is close enough to join.</summary>
+    private async Task<Dictionary<Guid, int>> RecentCountsAsync(List<TriageItem> pool, List<Judged> mentions, DateTimeOffset now, TriageOptions settings, CancellationToken cancellationToken)
+    {
+        var joinable = pool
+            .Where(i => mentions.Exists(j => !j.Fingerprint.TooShort && j.Mention.IncidentId == i.IncidentId && j.Fingerprint.Distance(i.Fingerprint) <= settings.ClusterDistance))
+            .Select(i => i.Id)
+            .ToList();
+        if (joinable.Count == 0)
+        {
+            return new Dictionary<Guid, int>();
+        }
+
+        var windowStart = now - settings.GrowthWindow;
+        return await db.Mentions
+            .Where(x => joinable.Contains(x.ItemId) && x.ReceivedAt >= windowStart)
+            .GroupBy(x => x.ItemId)
+            .Select(g => new { ItemId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.ItemId, g => g.Count, cancellationToken);
+    }
+
+    private static TriageItem? FindCluster(List<TriageItem> pool, Judged judged, DateTimeOffset now, TriageOptions settings)
+    {
+        var since = now - settings.ClusterWindow;
+        var (m, _, judgement, fingerprint) = judged;
+        var candidates = pool
+            .Where(i => i.IncidentId == m.IncidentId && i.LastSeenAt >= since
+                && (i.Band0 == fingerprint.Band(0) || i.Band1 == fingerprint.Band(1) || i.Band2 == fingerprint.Band(2) || i.Band3 == fingerprint.Band(3)))
+            .OrderByDescending(i => i.LastSeenAt)
+            .Take(CandidatesPerMention);
 
         // Someone in danger is merged only into a live item of (almost) the very same words: two
         // people trapped on the same street are two people.
@@ -131,14 +269,13 @@ internal sealed class MentionReceivedConsumer(TriageDbContext db, TriageScorer s
         Clusterable = !fingerprint.TooShort,
     };
 
-    private async Task JoinAsync(TriageItem item, Judgement judgement, MentionReceived m, DateTimeOffset now, TriageOptions settings, CancellationToken cancellationToken)
+    private void Join(TriageItem item, Judgement judgement, MentionReceived m, Dictionary<Guid, int> recent, DateTimeOffset now, TriageOptions settings)
     {
-        var windowStart = now - settings.GrowthWindow;
-        var recent = await Db.Mentions.CountAsync(x => x.ItemId == item.Id && x.ReceivedAt >= windowStart, cancellationToken);
-        // Two copies joining at once: the second save fails on the version and is retried, never lost.
+        // An officer's action on the item at the same moment: the save fails on the version and the batch is retried, never lost.
         item.Version++;
         item.ClusterSize++;
-        item.RecentCount = recent + 1;
+        item.RecentCount = recent.GetValueOrDefault(item.Id) + 1;
+        recent[item.Id] = item.RecentCount;
         item.LastSeenAt = now;
 
         var reasons = item.ReasonList.Where(r => !r.Contains(SimilarMarker, StringComparison.Ordinal)).ToList();
@@ -210,14 +347,38 @@ internal sealed class MentionReceivedConsumer(TriageDbContext db, TriageScorer s
         item.Status = ItemStatus.Open;
         item.Deadline = now + settings.DeadlineFor(item.Priority);
         // The deadline is watched by the queue's sweeper (QueueSweeper), not a job per item.
-        Db.Outbox.Publish(new ResponseNeeded(item.Id, item.MentionId, item.IncidentId, item.Priority.ToString(), item.Deadline.Value, item.ReasonList));
+        db.Outbox.Publish(new ResponseNeeded(item.Id, item.MentionId, item.IncidentId, item.Priority.ToString(), item.Deadline.Value, item.ReasonList));
     }
 
     private void PageNow(TriageItem item, MentionReceived m, DateTimeOffset now) =>
-        Db.Outbox.Publish(new LifeSafetyDetected(item.Id, m.MentionId, item.IncidentId, item.Channel, ItemPicture.Summary(ItemPicture.Clean(m.Text, TriageDbContext.MaxText)), item.ReasonList, now));
+        db.Outbox.Publish(new LifeSafetyDetected(item.Id, m.MentionId, item.IncidentId, item.Channel, ItemPicture.Summary(ItemPicture.Clean(m.Text, TriageDbContext.MaxText)), item.ReasonList, now));
 
     private static string Trim(string? value, int max) =>
         value is null ? string.Empty : ItemPicture.Clean(value, max);
+
+    private sealed record Judged(MentionReceived Mention, string Text, Judgement Judgement, Fingerprint Fingerprint);
+}
+
+/// <summary>
+/// Batches of up to <see cref="TriageOptions.IntakeBatchSize"/> mentions, one batch at a time per replica;
+/// the endpoint lets two batches' worth of messages in, so the next batch gathers while one is written.
+/// </summary>
+internal sealed class MentionReceivedConsumerDefinition : ConsumerDefinition<MentionReceivedConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<MentionReceivedConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        var settings = context.GetRequiredService<IOptions<TriageOptions>>().Value;
+        consumerConfigurator.Options<BatchOptions>(o => o
+            .SetMessageLimit(settings.IntakeBatchSize)
+            .SetTimeLimit(settings.IntakeBatchWait)
+            .SetTimeLimitStart(BatchTimeLimitStart.FromFirst)
+            .SetConcurrencyLimit(1));
+        endpointConfigurator.ConcurrentMessageLimit = 2 * settings.IntakeBatchSize;
+        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.PrefetchCount = 2 * settings.IntakeBatchSize;
+        }
+    }
 }
 
 /// <summary>
