@@ -55,7 +55,7 @@ internal sealed class TriageOptions : IValidatableObject
     [Range(1, 1000)]
     public int ReplyFanOutLimit { get; set; } = 100;
 
-    /// <summary>Most mentions judged and written in one intake transaction (docs/adr/0012).</summary>
+    /// <summary>Most mentions judged and written in one intake transaction (docs/adr/0013).</summary>
     [Range(1, 500)]
     public int IntakeBatchSize { get; set; } = 100;
 

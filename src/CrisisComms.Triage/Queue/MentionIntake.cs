@@ -18,7 +18,7 @@ namespace CrisisComms.Triage.Queue;
 /// (watched by <see cref="QueueSweeper"/>); someone in danger pages on-call at once.
 /// </summary>
 /// <remarks>
-/// Mentions arrive in batches (docs/adr/0012): a batch is judged in memory and written in one
+/// Mentions arrive in batches (docs/adr/0013): a batch is judged in memory and written in one
 /// transaction — inbox by message id, items, mentions and outbox together — with one lookup each for
 /// handled messages, stored mentions, cluster candidates and growth counts, instead of a transaction
 /// of round trips per mention. Within a batch a later mention joins an item an earlier one started.
