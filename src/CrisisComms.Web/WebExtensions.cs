@@ -10,6 +10,7 @@ using CrisisComms.Web.Live;
 using CrisisComms.Web.Pages;
 using CrisisComms.Web.Partners;
 using CrisisComms.Web.Persistence;
+using MassTransit;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
@@ -36,7 +37,7 @@ public static class WebExtensions
         services.AddSettings<WebOptions>(WebOptions.Section);
         platform.AddServiceDbContext<WebDbContext>(ServiceNames.Web);
         AddAccounts(platform);
-        platform.AddConsumers(bus => bus.AddConsumer<DashboardProjection>());
+        platform.AddConsumers(bus => bus.AddConsumer<DashboardProjection, DashboardProjectionDefinition>());
 
         var addresses = platform.Configuration.GetSection($"{WebOptions.Section}:Routes").Get<Dictionary<string, string>>()
             ?? new Dictionary<string, string>();

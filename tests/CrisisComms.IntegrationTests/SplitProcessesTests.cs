@@ -73,7 +73,7 @@ public sealed class SplitProcessesTests(RealServersFixture servers, ITestOutputH
             "the post published on every channel");
         var timeline = await Eventually.GetAsync(
             () => web.GetJsonAsync($"/api/v1/dashboard/incidents/{incident.Id()}/timeline"),
-            t => t.EnumerateArray().Count(l => l.Text("kind") == "post-published") == 3,
+            t => t.EnumerateArray().Count(l => l.Text("kind") == "post-published") == 3 && t.EnumerateArray().Any(l => l.Text("kind") == "incident-opened"),
             Patience,
             "the web's timeline shows three channels");
         var sandbox = await web.GetJsonAsync($"/api/v1/publishing/sandbox?incidentId={incident.Id()}");

@@ -664,3 +664,19 @@ internal sealed class DashboardProjection(WebDbContext db, LiveNotifier live) :
         _lines.Add(line);
     }
 }
+
+/// <summary>
+/// One incident's opening, updates and closing are projected one at a time on a replica, so the two
+/// that can both create its view never race each other there (other replicas' races end in the
+/// unique key and a retry; the projection is idempotent either way).
+/// </summary>
+internal sealed class DashboardProjectionDefinition : ConsumerDefinition<DashboardProjection>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<DashboardProjection> consumerConfigurator, IRegistrationContext context)
+    {
+        var incidents = endpointConfigurator.CreatePartitioner(8);
+        consumerConfigurator.Message<IncidentOpened>(m => m.UsePartitioner(incidents, c => c.Message.IncidentId));
+        consumerConfigurator.Message<IncidentUpdated>(m => m.UsePartitioner(incidents, c => c.Message.IncidentId));
+        consumerConfigurator.Message<IncidentClosed>(m => m.UsePartitioner(incidents, c => c.Message.IncidentId));
+    }
+}
