@@ -1,3 +1,4 @@
+using CrisisComms.Contracts.Triage;
 using CrisisComms.Triage.Persistence;
 using CrisisComms.Triage.Scoring;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,7 @@ internal sealed record ActionRefusal(int Status, string Type, string Title, stri
 /// </summary>
 internal static class QueueActions
 {
-    public static readonly string[] Outcomes = ["replied", "no action", "referred to partner", "escalated"];
+    public static IReadOnlyList<string> Outcomes => TriageOutcomes.All;
 
     public static ActionRefusal? Claim(TriageItem item, string user, DateTimeOffset now, TriageOptions options)
     {

@@ -58,8 +58,6 @@ internal sealed record BulkResponseDto(int Done, int Refused, IReadOnlyList<Bulk
 /// <summary>Triage's queue API: list, claim, snooze, reply (threaded on the mention's channel), resolve, and bulk resolve.</summary>
 internal sealed class TriageApi(ApiClient api)
 {
-    public static readonly string[] Outcomes = ["replied", "no action", "referred to partner", "escalated"];
-
     public Task<ApiResult<List<TriageItemDto>>> QueueAsync(Guid? incidentId, CancellationToken ct) =>
         api.GetAsync<List<TriageItemDto>>("triage", incidentId is { } id ? $"/api/v1/triage/items?incidentId={id}" : "/api/v1/triage/items", ct);
 

@@ -1,3 +1,4 @@
+using CrisisComms.Contracts.Triage;
 using Microsoft.AspNetCore.Builder;
 using CrisisComms.Web.Api;
 using CrisisComms.Web.Pages;
@@ -50,7 +51,7 @@ internal static class TriagePages
                 : Ui.Outcome(page, await triage.ReplyAsync(id, form.Text.Trim(), null, ct), Back(form.Back), "Reply sent to publishing: it goes out on the same channel, threaded."));
         console.MapPost("/triage/bulk", async ([FromForm] BulkForm form, PageKit page, TriageApi triage, CancellationToken ct) =>
         {
-            if (form.Ids is not { Length: > 0 } ids || !TriageApi.Outcomes.Contains(form.Outcome))
+            if (form.Ids is not { Length: > 0 } ids || !TriageOutcomes.All.Contains(form.Outcome))
             {
                 return page.Done(Back(form.Back), "Tick the items and choose an outcome.", "error");
             }
@@ -89,7 +90,7 @@ internal static class TriagePages
                 <div class="choices">
                 {page.Button($"/console/triage/{item.Id}/claim", "Claim", "secondary", Hidden("back", back))}
                 {page.Button($"/console/triage/{item.Id}/snooze", "Snooze 15 min", "secondary", Hidden("back", back))}
-                {page.Form($"/console/triage/{item.Id}/resolve", H($"{Hidden("back", back)}<label for=\"outcome-{key}\">Outcome</label> <select id=\"outcome-{key}\" name=\"outcome\">{Join(TriageApi.Outcomes, o => H($"<option>{o}</option>"))}</select> <button type=\"submit\">Resolve</button>"), "inline")}
+                {page.Form($"/console/triage/{item.Id}/resolve", H($"{Hidden("back", back)}<label for=\"outcome-{key}\">Outcome</label> <select id=\"outcome-{key}\" name=\"outcome\">{Join(TriageOutcomes.All, o => H($"<option>{o}</option>"))}</select> <button type=\"submit\">Resolve</button>"), "inline")}
                 </div>
                 <details{(lifeSafety ? Raw(" open") : Empty)}><summary>Reply on {item.Channel}</summary>
                 {page.Form($"/console/triage/{item.Id}/reply", H($"{Hidden("back", back)}<div><label for=\"reply-{key}\">Reply</label><textarea id=\"reply-{key}\" name=\"text\" rows=\"3\">{reply}</textarea></div><p class=\"hint\">Ready answers (copy and edit): </p><ul class=\"hint\">{readyAnswers}</ul><div><button type=\"submit\">Send reply</button></div>"), "stack")}
@@ -97,7 +98,7 @@ internal static class TriagePages
                 </article>
                 """);
         });
-        var bulk = page.Form("/console/triage/bulk", H($"{Hidden("back", back)}<label for=\"bulk-outcome\">Resolve every ticked item as</label> <select id=\"bulk-outcome\" name=\"outcome\">{Join(TriageApi.Outcomes, o => H($"<option>{o}</option>"))}</select> <button type=\"submit\">Resolve ticked</button>"), "inline", attributes: H($" id=\"bulk\""));
+        var bulk = page.Form("/console/triage/bulk", H($"{Hidden("back", back)}<label for=\"bulk-outcome\">Resolve every ticked item as</label> <select id=\"bulk-outcome\" name=\"outcome\">{Join(TriageOutcomes.All, o => H($"<option>{o}</option>"))}</select> <button type=\"submit\">Resolve ticked</button>"), "inline", attributes: H($" id=\"bulk\""));
         return page.Render("Triage", H($"""
             <h1>Triage queue{(incidentId is null ? Empty : H($" <span class=\"muted\">(one incident — <a href=\"/console/triage\">all</a>)</span>"))}</h1>
             <p>Most urgent first, then by deadline. {bulk}</p>
