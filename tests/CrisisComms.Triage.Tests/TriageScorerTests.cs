@@ -74,6 +74,18 @@ public sealed class TriageScorerTests
     }
 
     [Fact]
+    public void Danger_reported_in_the_news_is_critical_to_see_but_neither_pages_nor_asks_us_to_answer()
+    {
+        var judgement = Rules.Judge(new MentionFacts("Families trapped by flood water in Tiverton, reports say", Source: "news-feed"));
+
+        Assert.Equal(MessageChannel.News, new MentionFacts(string.Empty, Source: "news-feed").Channel);
+        Assert.Equal(Priority.Critical, judgement.Priority);
+        Assert.False(judgement.LifeSafety);
+        Assert.Equal(Verdict.Informational, judgement.Verdict);
+        Assert.Contains("threat to life reported: trapped", judgement.Reasons);
+    }
+
+    [Fact]
     public void A_partners_warning_is_seen_but_not_answered()
     {
         var judgement = Rules.Judge(new MentionFacts("Severe Flood Warning: danger to life. River Exe at Bickleigh.", Kind: "Alert"));

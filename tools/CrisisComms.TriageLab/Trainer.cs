@@ -104,7 +104,7 @@ internal static class Trainer
     }
 
     /// <summary>Coordinate ascent over the channels' thresholds on the F1 of all rows together.</summary>
-    private static float[] JointF1Thresholds(List<(float p, bool rule, bool y, MessageChannel channel)> rows, float start)
+    public static float[] JointF1Thresholds(List<(float p, bool rule, bool y, MessageChannel channel)> rows, float start)
     {
         var thresholds = Enumerable.Repeat(start, ModelHead.ChannelCount).ToArray();
         var tunable = Enum.GetValues<MessageChannel>().Where(c => rows.Count(r => r.y && r.channel == c) >= 50).ToList();

@@ -37,7 +37,11 @@ internal sealed class TriageScorer(TextModel? model, long reachThreshold = 10_00
         Priority priority;
         var lifeSafety = false;
 
-        if (signals.Danger is not null && !alert)
+        // Someone in danger is asking us only when it is their own message: the same words in a news
+        // feed report others' danger, which officers must see at once (Critical, below) but cannot answer
+        // with "call 999", and which the emergency services already know of.
+        var reported = channel == MessageChannel.News;
+        if (signals.Danger is not null && !alert && !reported)
         {
             reasons.Add($"life-safety words: {signals.Danger}");
             verdict = Verdict.NeedsResponse;
