@@ -87,8 +87,8 @@ public sealed class TriageQueueTests : HostedTest
         using var export = await Host.Client.GetAsync(new Uri("/api/v1/triage/labels.csv", UriKind.Relative));
         var csv = await export.Content.ReadAsStringAsync();
         Assert.Equal("text/csv; charset=utf-8", export.Content.Headers.ContentType?.ToString());
-        Assert.StartsWith("id,text,label_needs_response,priority,category,triage_class,event\r\n", csv, StringComparison.Ordinal);
-        Assert.Contains("\"Where is the nearest sandbag point?\",1,Medium,\"referred to partner\",needs_response,no-incident", csv, StringComparison.Ordinal);
+        Assert.StartsWith("id,text,label_needs_response,priority,category,triage_class,event,kind,source\r\n", csv, StringComparison.Ordinal);
+        Assert.Contains($"\"Where is the nearest sandbag point?\",1,Medium,\"referred to partner\",needs_response,no-incident,\"{mention.Kind}\",\"{mention.Source}\"\r\n", csv, StringComparison.Ordinal);
     }
 
     [Fact]

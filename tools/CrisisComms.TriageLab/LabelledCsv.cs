@@ -9,7 +9,7 @@ namespace CrisisComms.TriageLab;
 internal sealed record LabelledRow(string Id, string Text, bool NeedsResponse, string Priority, string TriageClass, string Event, string Source)
 {
     /// <summary>
-    /// Where it was said: from a <c>kind</c> column when there is one, else Figure Eight's
+    /// Where it was said: from <c>kind</c> (and <c>source</c>) columns when there are, else Figure Eight's
     /// <c>genre=direct|news|social</c> (where the message came from, which triage knows from the
     /// mention's kind and source — not a judgement of the message); otherwise public.
     /// </summary>
@@ -37,7 +37,7 @@ internal sealed record LabelledRow(string Id, string Text, bool NeedsResponse, s
 
 internal static class LabelledCsv
 {
-    /// <summary>Reads id, text, label_needs_response, priority, category, triage_class, event, kind (other columns ignored).</summary>
+    /// <summary>Reads id, text, label_needs_response, priority, category, triage_class, event, kind, source (other columns ignored).</summary>
     public static List<LabelledRow> Read(string path)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { MissingFieldFound = null, HeaderValidated = null, BadDataFound = null };
@@ -73,7 +73,7 @@ internal static class LabelledCsv
                 source)
             {
                 Channel = csv.TryGetField<string>("kind", out var kind) && !string.IsNullOrWhiteSpace(kind)
-                    ? new MentionFacts(string.Empty, kind.Trim()).Channel
+                    ? new MentionFacts(string.Empty, kind.Trim(), Source: csv.TryGetField<string>("source", out var from) && !string.IsNullOrWhiteSpace(from) ? from.Trim() : null).Channel
                     : ChannelOfGenre(csv.TryGetField<string>("category", out var category) ? category : null),
             });
         }
