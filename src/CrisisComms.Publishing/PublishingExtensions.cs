@@ -15,6 +15,7 @@ using CrisisComms.Publishing.Public;
 using CrisisComms.Publishing.Reach;
 using CrisisComms.Publishing.Recipients;
 using CrisisComms.Publishing.Webhooks;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,7 +56,7 @@ public static class PublishingExtensions
             bus.AddConsumer<WithdrawFromChannelConsumer>();
             bus.AddConsumer<ReplyRequestedConsumer>();
             bus.AddConsumer<RefreshReachConsumer>();
-            bus.AddConsumer<PublicIncidentProjection>();
+            bus.AddConsumer<PublicIncidentProjection, PublicIncidentProjectionDefinition>();
         });
     }
 

@@ -40,3 +40,18 @@ internal sealed class PublicIncidentProjection(PublishingDbContext db) : IConsum
         incident.UpdatedAt = m.ChangedAt;
     });
 }
+
+/// <summary>
+/// One incident's opening and updates are projected one at a time on a replica, so the two that can
+/// both create its public entry never race each other there (other replicas' races end in the unique
+/// key and a retry; the projection is idempotent either way).
+/// </summary>
+internal sealed class PublicIncidentProjectionDefinition : ConsumerDefinition<PublicIncidentProjection>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PublicIncidentProjection> consumerConfigurator, IRegistrationContext context)
+    {
+        var incidents = endpointConfigurator.CreatePartitioner(8);
+        consumerConfigurator.Message<IncidentOpened>(m => m.UsePartitioner(incidents, c => c.Message.IncidentId));
+        consumerConfigurator.Message<IncidentUpdated>(m => m.UsePartitioner(incidents, c => c.Message.IncidentId));
+    }
+}
