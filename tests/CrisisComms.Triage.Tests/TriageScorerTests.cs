@@ -127,6 +127,20 @@ public sealed class TriageScorerTests
     }
 
     [Fact]
+    public void The_models_reason_names_the_words_that_weighed_most()
+    {
+        const string text = "We have had no food or water since yesterday, please bring supplies to Carrefour camp";
+
+        var reason = Assert.Single(Learned.Judge(new MentionFacts(text)).Reasons, r => r.StartsWith("reads like a request that needs an answer (", StringComparison.Ordinal));
+
+        // "(0.93: water, food, send)": the probability, then one to three of the message's own words.
+        var words = reason[(reason.IndexOf(": ", StringComparison.Ordinal) + 2)..^1].Split(", ");
+        Assert.InRange(words.Length, 1, 3);
+        Assert.All(words, w => Assert.Contains(w, text.ToLowerInvariant(), StringComparison.Ordinal));
+        Assert.Equal(words.Length, words.Distinct().Count());
+    }
+
+    [Fact]
     public void Reposts_are_marked_as_repeats()
     {
         var judgement = Rules.Judge(new MentionFacts("RT @council: Rest centre open at the Corn Exchange", IsRepost: true));

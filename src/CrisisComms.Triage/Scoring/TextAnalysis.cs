@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 
 namespace CrisisComms.Triage.Scoring;
@@ -35,6 +36,16 @@ internal static class TextAnalysis
     private static readonly ulong[] FirstPersonWords = Hashes("i", "im", "ive", "me", "my", "we", "were", "weve", "us", "our", "mine");
     private static readonly ulong[] SecondPersonWords = Hashes("you", "your", "youre", "yall", "u");
     private static readonly ulong Rt = TextTokens.HashOf("rt");
+
+    // Not shown as the words behind a model's reason: they weigh, but tell an officer nothing.
+    private static readonly FrozenSet<ulong> FunctionWords = new[]
+    {
+        "the", "and", "for", "are", "was", "were", "is", "am", "be", "been", "have", "has", "had", "they", "them", "their", "with", "this", "that",
+        "these", "those", "from", "can", "could", "will", "would", "our", "ours", "you", "your", "she", "her", "his", "him", "its", "not", "but",
+        "all", "any", "who", "what", "when", "where", "how", "why", "which", "there", "here", "than", "then", "also", "very", "just", "about",
+        "into", "onto", "over", "after", "before", "some", "many", "much", "more", "most", "such", "only", "out", "off", "via", "amp", "http",
+        "please", "thank", "thanks", "because", "since", "still", "yet", "too", "each", "every", "other", "same", "both", "being", "does", "did", "doing",
+    }.Select(TextTokens.HashOf).ToFrozenSet();
 
     private static readonly int FQuestion = Meta("question mark");
     private static readonly int FQuestionStart = Meta("starts as a question");
@@ -224,6 +235,70 @@ internal static class TextAnalysis
         features[f++] = FHashtags[Math.Min(signals.Hashtags, 3)];
         featureCount = f;
         return signals;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> distinct words of <paramref name="text"/> whose own features (the
+    /// word, its channel's copy, a hashtag's) add most to a head's score, strongest first: what an officer
+    /// can check at a glance behind "reads like a request". Word pairs and letter groups also count in
+    /// the score but are not shown. Only called for the few judgements the model decides.
+    /// </summary>
+    public static string StrongestWords(ReadOnlySpan<char> text, MessageChannel channel, float[] weights, int count = 3)
+    {
+        Span<Token> tokens = stackalloc Token[TextTokens.MaxTokens];
+        var n = TextTokens.Tokenise(text, tokens);
+        var judged = text.Length > TextTokens.MaxJudgedChars ? text[..TextTokens.MaxJudgedChars] : text;
+        var best = new List<(float Weight, ulong Hash, int Start, int Length)>(count + 1);
+        for (var i = 0; i < n; i++)
+        {
+            var token = tokens[i];
+            if (token.Kind is not (TokenKind.Word or TokenKind.Hashtag) || token.Length < 3 || FunctionWords.Contains(token.Hash) || IsNumber(judged.Slice(token.Start, token.Length)))
+            {
+                continue;
+            }
+
+            var hash = token.Kind == TokenKind.Hashtag ? TextTokens.Combine(token.Hash, 0x23) : token.Hash;
+            var weight = weights[Index(hash)] + weights[Index(TextTokens.Combine(hash, ChannelSalt + (ulong)channel))]
+                + (token.Kind == TokenKind.Hashtag ? weights[Index(token.Hash)] : 0f);
+            var seen = best.FindIndex(b => b.Hash == hash);
+            if (weight <= 0 || (seen >= 0 && best[seen].Weight >= weight))
+            {
+                continue;
+            }
+
+            if (seen >= 0)
+            {
+                best.RemoveAt(seen);
+            }
+
+            best.Add((weight, hash, token.Start, token.Length));
+            best.Sort((a, b) => b.Weight.CompareTo(a.Weight));
+            if (best.Count > count)
+            {
+                best.RemoveAt(count);
+            }
+        }
+
+        var words = new string[best.Count];
+        for (var k = 0; k < best.Count; k++)
+        {
+            words[k] = Clean(judged.Slice(best[k].Start, best[k].Length));
+        }
+
+        return string.Join(", ", words);
+    }
+
+    private static bool IsNumber(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+        {
+            if (!char.IsDigit(c) && c != '#')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int CharGrams(ReadOnlySpan<char> word, Span<int> features)

@@ -69,7 +69,7 @@ internal sealed class TriageScorer(TextModel? model, long reachThreshold = 10_00
 
             if (modelSaysNeeds && !alert)
             {
-                reasons.Add($"reads like a request that needs an answer ({pNeeds:0.00})");
+                reasons.Add(ModelReason($"reads like a request that needs an answer ({pNeeds:0.00}", facts.Text, channel, model!.NeedsResponse));
             }
 
             verdict = !alert && (question || asksForHelp || modelSaysNeeds) ? Verdict.NeedsResponse
@@ -79,7 +79,7 @@ internal sealed class TriageScorer(TextModel? model, long reachThreshold = 10_00
             if (signals.Threat is not null || signals.Danger is not null || modelSaysCritical)
             {
                 var words = signals.Threat ?? signals.Danger;
-                reasons.Add(words is null ? "reads like a threat to life (model)" : $"threat to life reported: {words}");
+                reasons.Add(words is null ? ModelReason("reads like a threat to life (model", facts.Text, channel, model!.Critical) : $"threat to life reported: {words}");
                 priority = Priority.Critical;
             }
             else if (verdict == Verdict.NeedsResponse)
@@ -132,6 +132,13 @@ internal sealed class TriageScorer(TextModel? model, long reachThreshold = 10_00
             Rumour = signals.Rumour is not null,
             Score = pNeeds,
         };
+    }
+
+    /// <summary>The model's reason with the words that weighed most: "reads like a request … (0.81: water, need, send)".</summary>
+    private static string ModelReason(string opening, string? text, MessageChannel channel, ModelHead head)
+    {
+        var words = TextAnalysis.StrongestWords(text, channel, head.Weights);
+        return words.Length == 0 ? opening + ")" : $"{opening}: {words})";
     }
 
     /// <summary>Above this the Critical model is believed on its own.</summary>
