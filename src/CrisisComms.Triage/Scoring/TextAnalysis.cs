@@ -245,10 +245,14 @@ internal static class TextAnalysis
     /// </summary>
     public static string StrongestWords(ReadOnlySpan<char> text, MessageChannel channel, float[] weights, int count = 3)
     {
+        count = Math.Clamp(count, 1, 8);
         Span<Token> tokens = stackalloc Token[TextTokens.MaxTokens];
         var n = TextTokens.Tokenise(text, tokens);
         var judged = text.Length > TextTokens.MaxJudgedChars ? text[..TextTokens.MaxJudgedChars] : text;
-        var best = new List<(float Weight, ulong Hash, int Start, int Length)>(count + 1);
+
+        // The strongest so far, strongest first; no allocation until the answer is written.
+        Span<(float Weight, ulong Hash, int Start, int Length)> best = stackalloc (float, ulong, int, int)[count];
+        var kept = 0;
         for (var i = 0; i < n; i++)
         {
             var token = tokens[i];
@@ -260,32 +264,69 @@ internal static class TextAnalysis
             var hash = token.Kind == TokenKind.Hashtag ? TextTokens.Combine(token.Hash, 0x23) : token.Hash;
             var weight = weights[Index(hash)] + weights[Index(TextTokens.Combine(hash, ChannelSalt + (ulong)channel))]
                 + (token.Kind == TokenKind.Hashtag ? weights[Index(token.Hash)] : 0f);
-            var seen = best.FindIndex(b => b.Hash == hash);
-            if (weight <= 0 || (seen >= 0 && best[seen].Weight >= weight))
+            if (weight <= 0)
             {
                 continue;
             }
 
+            var seen = -1;
+            for (var k = 0; k < kept; k++)
+            {
+                if (best[k].Hash == hash)
+                {
+                    seen = k;
+                    break;
+                }
+            }
+
             if (seen >= 0)
             {
-                best.RemoveAt(seen);
+                continue; // the same word again weighs the same
             }
 
-            best.Add((weight, hash, token.Start, token.Length));
-            best.Sort((a, b) => b.Weight.CompareTo(a.Weight));
-            if (best.Count > count)
+            // Insert in order, dropping the weakest when full.
+            var at = kept;
+            while (at > 0 && best[at - 1].Weight < weight)
             {
-                best.RemoveAt(count);
+                at--;
+            }
+
+            if (at >= count)
+            {
+                continue;
+            }
+
+            for (var k = Math.Min(kept, count - 1); k > at; k--)
+            {
+                best[k] = best[k - 1];
+            }
+
+            best[at] = (weight, hash, token.Start, token.Length);
+            kept = Math.Min(kept + 1, count);
+        }
+
+        if (kept == 0)
+        {
+            return string.Empty;
+        }
+
+        Span<char> answer = stackalloc char[count * 62];
+        var length = 0;
+        for (var k = 0; k < kept; k++)
+        {
+            if (k > 0)
+            {
+                answer[length++] = ',';
+                answer[length++] = ' ';
+            }
+
+            foreach (var c in judged.Slice(best[k].Start, Math.Min(best[k].Length, 60)))
+            {
+                answer[length++] = char.ToLowerInvariant(c);
             }
         }
 
-        var words = new string[best.Count];
-        for (var k = 0; k < best.Count; k++)
-        {
-            words[k] = Clean(judged.Slice(best[k].Start, best[k].Length));
-        }
-
-        return string.Join(", ", words);
+        return new string(answer[..length]);
     }
 
     private static bool IsNumber(ReadOnlySpan<char> word)
