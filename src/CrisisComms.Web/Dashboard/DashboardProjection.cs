@@ -143,13 +143,17 @@ internal sealed class DashboardProjection(WebDbContext db, LiveNotifier live) :
     public Task Consume(ConsumeContext<PostPublished> context) => Once(context, async () =>
     {
         var m = context.Message;
+        if (!await ChannelStatusAsync(m.PostId, m.IncidentId, m.Channel, "Published", m.PublishedAt, SafeUrl(m.Url), null, context.CancellationToken))
+        {
+            return;
+        }
+
         // Counters change in one statement: concurrent consumers must not lose each other's increments.
         await db.Incidents.Where(i => i.IncidentId == m.IncidentId).ExecuteUpdateAsync(
             s => s
                 .SetProperty(i => i.PostsPublished, i => i.PostsPublished + 1)
                 .SetProperty(i => i.LastPublishedAt, i => i.LastPublishedAt == null || i.LastPublishedAt < m.PublishedAt ? m.PublishedAt : i.LastPublishedAt),
             context.CancellationToken);
-        await ChannelStatusAsync(m.PostId, m.IncidentId, m.Channel, "Published", m.PublishedAt, SafeUrl(m.Url), null, context.CancellationToken);
         Line(m.IncidentId, m.PublishedAt, "post-published", $"Published on {m.Channel}", m.Channel, m.PostId);
         Changed("posts", m.IncidentId, partners: true);
     });
@@ -157,7 +161,11 @@ internal sealed class DashboardProjection(WebDbContext db, LiveNotifier live) :
     public Task Consume(ConsumeContext<PostFailed> context) => Once(context, async () =>
     {
         var m = context.Message;
-        await ChannelStatusAsync(m.PostId, m.IncidentId, m.Channel, "Failed", m.FailedAt, null, m.Reason, context.CancellationToken);
+        if (!await ChannelStatusAsync(m.PostId, m.IncidentId, m.Channel, "Failed", m.FailedAt, null, m.Reason, context.CancellationToken))
+        {
+            return;
+        }
+
         Line(m.IncidentId, m.FailedAt, "post-failed", $"Could not publish on {m.Channel}: {m.Reason}", m.Channel, m.PostId);
         Changed("posts", m.IncidentId, partners: true);
     });
@@ -165,7 +173,11 @@ internal sealed class DashboardProjection(WebDbContext db, LiveNotifier live) :
     public Task Consume(ConsumeContext<PostOutcomeUnknown> context) => Once(context, async () =>
     {
         var m = context.Message;
-        await ChannelStatusAsync(m.PostId, m.IncidentId, m.Channel, "Unknown", m.At, null, m.Reason, context.CancellationToken);
+        if (!await ChannelStatusAsync(m.PostId, m.IncidentId, m.Channel, "Unknown", m.At, null, m.Reason, context.CancellationToken))
+        {
+            return;
+        }
+
         Line(m.IncidentId, m.At, "post-in-doubt", $"Not known whether {m.Channel} took the post: an officer is checking ({m.Reason})", m.Channel, m.PostId);
         Changed("posts", m.IncidentId);
     });
@@ -173,7 +185,11 @@ internal sealed class DashboardProjection(WebDbContext db, LiveNotifier live) :
     public Task Consume(ConsumeContext<PostWithdrawn> context) => Once(context, async () =>
     {
         var m = context.Message;
-        await ChannelStatusAsync(m.PostId, m.IncidentId, m.Channel, "Withdrawn", m.At, null, m.Detail, context.CancellationToken);
+        if (!await ChannelStatusAsync(m.PostId, m.IncidentId, m.Channel, "Withdrawn", m.At, null, m.Detail, context.CancellationToken))
+        {
+            return;
+        }
+
         Line(m.IncidentId, m.At, "post-withdrawn", $"Post withdrawn from {m.Channel} ({m.Detail})", m.Channel, m.PostId);
         Changed("posts", m.IncidentId, partners: true);
     });
@@ -579,7 +595,13 @@ internal sealed class DashboardProjection(WebDbContext db, LiveNotifier live) :
         Changed("health", partners: true);
     }
 
-    private async Task ChannelStatusAsync(Guid postId, Guid incidentId, string channel, string status, DateTimeOffset at, string? url, string? detail, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a post's new state on a channel; false when it is a repeat the view already shows (the
+    /// same state at the same moment, or "Published" again: a post goes out once per channel, but its
+    /// event may be sent again after a publisher restarts, under a new message id the inbox cannot
+    /// match). A repeat must add no timeline line and count nothing twice.
+    /// </summary>
+    private async Task<bool> ChannelStatusAsync(Guid postId, Guid incidentId, string channel, string status, DateTimeOffset at, string? url, string? detail, CancellationToken cancellationToken)
     {
         var row = await db.PostChannels.FirstOrDefaultAsync(c => c.PostId == postId && c.Channel == channel, cancellationToken);
         if (row is null)
@@ -587,14 +609,19 @@ internal sealed class DashboardProjection(WebDbContext db, LiveNotifier live) :
             row = new PostChannel { PostId = postId, Channel = channel, IncidentId = incidentId, Status = status, ChangedAt = at };
             db.PostChannels.Add(row);
         }
+        else if (row.Status == status && (row.ChangedAt == at || status == "Published"))
+        {
+            return false;
+        }
         else if (row.ChangedAt > at && row.Status != "Pending")
         {
-            return;
+            return true;
         }
 
         (row.Status, row.ChangedAt) = (status, at);
         row.Url = url ?? row.Url;
         row.Detail = detail is null ? row.Detail : Cut(detail, 2000);
+        return true;
     }
 
     private async Task<SourceHealthView> SourceAsync(string source, string channel, CancellationToken cancellationToken)
