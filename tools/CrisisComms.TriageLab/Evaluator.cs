@@ -14,7 +14,7 @@ internal static class Evaluator
 
     public static void Run(IReadOnlyList<LabelledRow> rows, int folds, TextWriter output, string? dump = null)
     {
-        var foldOf = AssignFolds(rows, folds);
+        var foldOf = Trainer.DealByEvent(rows, folds, "row:");
         var outcomes = new List<Outcome>(rows.Count);
         var rulesOnly = new TriageScorer(null);
         for (var fold = 0; fold < folds; fold++)
@@ -153,26 +153,5 @@ internal static class Evaluator
         {
             output.WriteLine($"{a,16}" + string.Concat(labels.Select(j => set.Count(o => actual(o) == a && judged(o) == j).ToString(CultureInfo.InvariantCulture).PadLeft(16))));
         }
-    }
-
-    /// <summary>Events dealt largest first into the currently smallest fold; rows without an event by id.</summary>
-    private static int[] AssignFolds(IReadOnlyList<LabelledRow> rows, int folds)
-    {
-        var result = new int[rows.Count];
-        var sizes = new int[folds];
-        var eventFold = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var group in rows.Where(r => r.Event.Length > 0).GroupBy(r => r.Event).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var fold = Array.IndexOf(sizes, sizes.Min());
-            eventFold[group.Key] = fold;
-            sizes[fold] += group.Count();
-        }
-
-        for (var i = 0; i < rows.Count; i++)
-        {
-            result[i] = rows[i].Event.Length > 0 ? eventFold[rows[i].Event] : (int)(Trainer.Stable("row:" + rows[i].Id) % (ulong)folds);
-        }
-
-        return result;
     }
 }

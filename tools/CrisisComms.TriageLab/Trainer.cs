@@ -51,7 +51,7 @@ internal static class Trainer
         // Every row is scored once by heads that never saw its event (or, without an event, the row):
         // the thresholds are chosen on those scores, inside the rows given, then the heads are refitted
         // on all of them.
-        var group = InnerGroups(rows);
+        var group = DealByEvent(rows, InnerFolds, "inner:");
         var pNeeds = new float[rows.Count];
         var pCritical = new float[rows.Count];
         var pIrrelevant = new float[rows.Count];
@@ -265,10 +265,13 @@ internal static class Trainer
         return lastWithinBudget;
     }
 
-    /// <summary>The inner fold of each row: whole events (largest first into the smallest fold), other rows by id.</summary>
-    private static int[] InnerGroups(IReadOnlyList<LabelledRow> rows)
+    /// <summary>
+    /// Deals rows into <paramref name="folds"/>: whole events, largest first into the currently smallest
+    /// fold; rows without an event by a hash of their id, salted so that inner and outer folds differ.
+    /// </summary>
+    public static int[] DealByEvent(IReadOnlyList<LabelledRow> rows, int folds, string salt)
     {
-        var sizes = new int[InnerFolds];
+        var sizes = new int[folds];
         var eventFold = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var byEvent in rows.Where(r => r.Event.Length > 0).GroupBy(r => r.Event).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -277,7 +280,7 @@ internal static class Trainer
             sizes[fold] += byEvent.Count();
         }
 
-        return rows.Select(r => r.Event.Length > 0 ? eventFold[r.Event] : (int)(Stable("inner:" + r.Id) % InnerFolds)).ToArray();
+        return rows.Select(r => r.Event.Length > 0 ? eventFold[r.Event] : (int)(Stable(salt + r.Id) % (ulong)folds)).ToArray();
     }
 
     public static ulong Stable(string s)

@@ -1,4 +1,3 @@
-using CrisisComms.Contracts.Triage;
 using CrisisComms.Triage.Persistence;
 using CrisisComms.Triage.Scoring;
 using Microsoft.AspNetCore.Http;
@@ -15,8 +14,6 @@ internal sealed record ActionRefusal(int Status, string Type, string Title, stri
 /// </summary>
 internal static class QueueActions
 {
-    public static IReadOnlyList<string> Outcomes => TriageOutcomes.All;
-
     public static ActionRefusal? Claim(TriageItem item, string user, DateTimeOffset now, TriageOptions options)
     {
         if (item.Status is ItemStatus.Resolved)

@@ -1,3 +1,4 @@
+using CrisisComms.Contracts.Triage;
 using CrisisComms.Platform.Http;
 using CrisisComms.Platform.Persistence;
 using CrisisComms.Platform.Security;
@@ -184,9 +185,9 @@ internal static class TriageEndpoints
 
     internal static Task<Results<Ok<TriageItemResponse>, ProblemHttpResult>> ResolveAsync(Guid id, ResolveRequest request, TriageDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (request.Outcome is null || !QueueActions.Outcomes.Contains(request.Outcome))
+        if (request.Outcome is null || !TriageOutcomes.All.Contains(request.Outcome))
         {
-            return Task.FromResult<Results<Ok<TriageItemResponse>, ProblemHttpResult>>(ApiProblems.Validation("outcome", $"must be one of: {string.Join(", ", QueueActions.Outcomes)}"));
+            return Task.FromResult<Results<Ok<TriageItemResponse>, ProblemHttpResult>>(ApiProblems.Validation("outcome", $"must be one of: {string.Join(", ", TriageOutcomes.All)}"));
         }
 
         return ActAsync(id, db, time, (item, now) => QueueActions.Resolve(item, request.Outcome, request.Judgement, request.Priority, user.Id, now, db), cancellationToken);
@@ -209,9 +210,9 @@ internal static class TriageEndpoints
             errors["itemIds"] = [$"give 1 to {MaxBulk} item ids"];
         }
 
-        if (action == "resolve" && (request.Outcome is null || !QueueActions.Outcomes.Contains(request.Outcome)))
+        if (action == "resolve" && (request.Outcome is null || !TriageOutcomes.All.Contains(request.Outcome)))
         {
-            errors["outcome"] = [$"must be one of: {string.Join(", ", QueueActions.Outcomes)}"];
+            errors["outcome"] = [$"must be one of: {string.Join(", ", TriageOutcomes.All)}"];
         }
 
         var until = SnoozeUntil(request.Until, request.Minutes, now);

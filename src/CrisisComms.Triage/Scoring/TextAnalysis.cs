@@ -40,7 +40,7 @@ internal static class TextAnalysis
     // Not shown as the words behind a model's reason: they weigh, but tell an officer nothing.
     private static readonly FrozenSet<ulong> FunctionWords = new[]
     {
-        "the", "and", "for", "are", "was", "were", "is", "am", "be", "been", "have", "has", "had", "they", "them", "their", "with", "this", "that",
+        "the", "and", "for", "are", "was", "were", "been", "have", "has", "had", "they", "them", "their", "with", "this", "that",
         "these", "those", "from", "can", "could", "will", "would", "our", "ours", "you", "your", "she", "her", "his", "him", "its", "not", "but",
         "all", "any", "who", "what", "when", "where", "how", "why", "which", "there", "here", "than", "then", "also", "very", "just", "about",
         "into", "onto", "over", "after", "before", "some", "many", "much", "more", "most", "such", "only", "out", "off", "via", "amp", "http",
@@ -87,9 +87,9 @@ internal static class TextAnalysis
         for (var i = 0; i < n; i++)
         {
             var token = tokens[i];
-            var hash = token.Kind == TokenKind.Hashtag ? TextTokens.Combine(token.Hash, 0x23) : token.Hash;
+            var hash = WordHash(token);
             features[f++] = Index(hash);
-            features[f++] = Index(TextTokens.Combine(hash, ChannelSalt + (ulong)channel));
+            features[f++] = ChannelCopy(hash, channel);
             if (token.Kind == TokenKind.Hashtag)
             {
                 signals.Hashtags++;
@@ -261,25 +261,11 @@ internal static class TextAnalysis
                 continue;
             }
 
-            var hash = token.Kind == TokenKind.Hashtag ? TextTokens.Combine(token.Hash, 0x23) : token.Hash;
-            var weight = weights[Index(hash)] + weights[Index(TextTokens.Combine(hash, ChannelSalt + (ulong)channel))]
+            // The features Analyse gives a word: itself, its channel's copy, and a hashtag's plain word.
+            var hash = WordHash(token);
+            var weight = weights[Index(hash)] + weights[ChannelCopy(hash, channel)]
                 + (token.Kind == TokenKind.Hashtag ? weights[Index(token.Hash)] : 0f);
-            if (weight <= 0)
-            {
-                continue;
-            }
-
-            var seen = -1;
-            for (var k = 0; k < kept; k++)
-            {
-                if (best[k].Hash == hash)
-                {
-                    seen = k;
-                    break;
-                }
-            }
-
-            if (seen >= 0)
+            if (weight <= 0 || Kept(best[..kept], hash))
             {
                 continue; // the same word again weighs the same
             }
@@ -327,6 +313,25 @@ internal static class TextAnalysis
         }
 
         return new string(answer[..length]);
+    }
+
+    /// <summary>A word's own feature hash (a hashtag's is told apart from the same word unmarked).</summary>
+    private static ulong WordHash(in Token token) => token.Kind == TokenKind.Hashtag ? TextTokens.Combine(token.Hash, 0x23) : token.Hash;
+
+    /// <summary>The feature of a word's copy for one channel (see <see cref="Analyse"/>).</summary>
+    private static int ChannelCopy(ulong hash, MessageChannel channel) => Index(TextTokens.Combine(hash, ChannelSalt + (ulong)channel));
+
+    private static bool Kept(ReadOnlySpan<(float Weight, ulong Hash, int Start, int Length)> kept, ulong hash)
+    {
+        foreach (var k in kept)
+        {
+            if (k.Hash == hash)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsNumber(ReadOnlySpan<char> word)
