@@ -1,6 +1,7 @@
 using CrisisComms.Drafting.Organisation;
 using CrisisComms.Drafting.Persistence;
 using CrisisComms.Drafting.Templates;
+using CrisisComms.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +11,7 @@ namespace CrisisComms.Drafting;
 
 /// <summary>
 /// On first start: the organisation's settings from configuration, and the default templates.
-/// Replicas starting together may race; the primary keys decide and the loser carries on.
+/// Replicas starting together take turns, so the second finds them made.
 /// </summary>
 internal sealed class DraftingSeeder(IServiceScopeFactory scopes, IOptions<DraftingOptions> options, TimeProvider time) : IHostedService
 {
@@ -18,21 +19,17 @@ internal sealed class DraftingSeeder(IServiceScopeFactory scopes, IOptions<Draft
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DraftingDbContext>();
-        if (!await db.Settings.AnyAsync(cancellationToken))
+        await StartupLock.RunAsync(db, "drafting-seed", async () =>
         {
-            db.Settings.Add(SettingsStore.FromDefaults(options.Value));
-        }
+            if (!await db.Settings.AnyAsync(cancellationToken))
+            {
+                db.Settings.Add(SettingsStore.FromDefaults(options.Value));
+            }
 
-        var existing = await db.Templates.Select(t => t.Key).Distinct().ToListAsync(cancellationToken);
-        db.Templates.AddRange(DefaultTemplates.All(time.GetUtcNow()).Where(t => !existing.Contains(t.Key)));
-        try
-        {
+            var existing = await db.Templates.Select(t => t.Key).Distinct().ToListAsync(cancellationToken);
+            db.Templates.AddRange(DefaultTemplates.All(time.GetUtcNow()).Where(t => !existing.Contains(t.Key)));
             await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another replica seeded first.
-        }
+        }, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -20,6 +20,32 @@ public sealed class RealInfrastructureTests(RealServersFixture servers)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
+    public async Task Replicas_starting_at_once_on_an_empty_database_all_come_up()
+    {
+        // Compose and the split tests start every process together: each migrates the shared
+        // platform schema, and CREATE SCHEMA IF NOT EXISTS alone is not safe against a concurrent twin.
+        await using var infrastructure = await servers.IsolateAsync("together");
+        var starting = Enumerable.Range(0, 4).Select(_ => StartAsync(infrastructure)).ToList();
+        try
+        {
+            var hosts = await Task.WhenAll(starting);
+
+            foreach (var host in hosts)
+            {
+                using var ready = await host.Client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            }
+        }
+        finally
+        {
+            foreach (var host in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                await (await host).DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Two_replicas_share_the_work_and_apply_each_message_once()
     {
         await using var infrastructure = await servers.IsolateAsync("replicas");

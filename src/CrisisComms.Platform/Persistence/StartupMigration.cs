@@ -20,21 +20,26 @@ internal sealed class StartupMigration<TContext>(string service) : IStartupMigra
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        if (db.Database.IsNpgsql())
+        // Processes starting together each migrate the schemas they share, such as the platform's:
+        // neither CREATE SCHEMA IF NOT EXISTS nor EF's migrations are safe against a concurrent twin,
+        // so one migrates at a time and the others then find nothing to do.
+        await StartupLock.RunAsync(db, $"migrate:{service}", async () =>
         {
-            // The history table lives in the service's schema, so the schema must exist first.
-            // The service name is one of ServiceNames (a constant), never input.
+            if (db.Database.IsNpgsql())
+            {
+                // The history table lives in the service's schema, so the schema must exist first.
+                // The service name is one of ServiceNames (a constant), never input.
 #pragma warning disable EF1002
-            await db.Database.ExecuteSqlRawAsync($"CREATE SCHEMA IF NOT EXISTS \"{service}\"", cancellationToken);
+                await db.Database.ExecuteSqlRawAsync($"CREATE SCHEMA IF NOT EXISTS \"{service}\"", cancellationToken);
 #pragma warning restore EF1002
-        }
-        else
-        {
-            // WAL lets the outbox dispatcher read while a consumer writes.
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
+            }
+            else
+            {
+                // WAL lets the outbox dispatcher read while a consumer writes.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
 
-        await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+        }, cancellationToken);
     }
 }

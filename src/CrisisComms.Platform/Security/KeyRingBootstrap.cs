@@ -12,21 +12,12 @@ namespace CrisisComms.Platform.Security;
 /// </summary>
 internal static class KeyRingBootstrap
 {
-    private const long LockKey = 0x43726973_4B657973; // "CrisKeys"
-
     public static async Task EnsureKeyAsync(IServiceProvider services, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var keys = scope.ServiceProvider.GetRequiredService<IKeyManager>();
-        var locking = db.Database.IsNpgsql();
-        if (locking)
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({LockKey})", cancellationToken);
-        }
-
-        try
+        await Persistence.StartupLock.RunAsync(db, "key-ring", () =>
         {
             var now = time.GetUtcNow();
             var all = keys.GetAllKeys();
@@ -36,14 +27,8 @@ internal static class KeyRingBootstrap
             {
                 keys.CreateNewKey(now, now.AddDays(90));
             }
-        }
-        finally
-        {
-            if (locking)
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
-                await db.Database.CloseConnectionAsync();
-            }
-        }
+
+            return Task.CompletedTask;
+        }, cancellationToken);
     }
 }

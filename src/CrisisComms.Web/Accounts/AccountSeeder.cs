@@ -1,4 +1,5 @@
 using CrisisComms.Platform.Hosting;
+using CrisisComms.Platform.Persistence;
 using CrisisComms.Platform.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,8 +32,14 @@ internal sealed partial class AccountSeeder(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<Role>>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        // Web replicas starting together would otherwise both find a role missing and both create it.
+        await StartupLock.RunAsync(scope.ServiceProvider.GetRequiredService<Persistence.WebDbContext>(), "accounts", () => SeedAsync(scope.ServiceProvider), cancellationToken);
+    }
+
+    private async Task SeedAsync(IServiceProvider services)
+    {
+        var roles = services.GetRequiredService<RoleManager<Role>>();
+        var users = services.GetRequiredService<UserManager<User>>();
         foreach (var role in Roles.All)
         {
             if (!await roles.RoleExistsAsync(role))
