@@ -22,10 +22,21 @@ public sealed class RealInfrastructureTests(RealServersFixture servers)
     [Fact]
     public async Task Replicas_starting_at_once_on_an_empty_database_all_come_up()
     {
-        // Compose and the split tests start every process together: each migrates the shared
-        // platform schema, and CREATE SCHEMA IF NOT EXISTS alone is not safe against a concurrent twin.
+        // Compose and the split tests start every process together: each migrates the shared platform
+        // schema and seeds roles, and neither CREATE SCHEMA IF NOT EXISTS nor EF's migrator is safe
+        // against a concurrent twin. Each replica has a vhost of its own: RabbitMQ 3.10 (the Debian
+        // package these tests run on; compose runs 3.13) answers INTERNAL_ERROR when four connections
+        // declare the same new quorum queues at once, which is not what this test is about.
         await using var infrastructure = await servers.IsolateAsync("together");
-        var starting = Enumerable.Range(0, 4).Select(_ => StartAsync(infrastructure)).ToList();
+        var buses = new List<Isolated>();
+        for (var i = 1; i < 4; i++)
+        {
+            buses.Add(await servers.IsolateAsync($"together-bus{i}"));
+        }
+
+        var starting = new[] { infrastructure }.Concat(buses)
+            .Select(bus => StartAsync(infrastructure, ("ConnectionStrings:rabbitmq", bus.RabbitMq)))
+            .ToList();
         try
         {
             var hosts = await Task.WhenAll(starting);
@@ -41,6 +52,11 @@ public sealed class RealInfrastructureTests(RealServersFixture servers)
             foreach (var host in starting.Where(t => t.IsCompletedSuccessfully))
             {
                 await (await host).DisposeAsync();
+            }
+
+            foreach (var bus in buses)
+            {
+                await bus.DisposeAsync();
             }
         }
     }

@@ -1,5 +1,6 @@
 using CrisisComms.Contracts.Incidents;
 using CrisisComms.Contracts.Publishing;
+using CrisisComms.Contracts.Triage;
 using CrisisComms.Testing;
 using CrisisComms.Testing.Hosts;
 using MassTransit;
@@ -38,5 +39,36 @@ public sealed class DashboardTests : HostedTest
         var home = await Host.AnonymousClient.GetStringAsync(new Uri("/", UriKind.Relative));
         Assert.Contains("River Exe &lt;flooding&gt;", home, StringComparison.Ordinal);
         Assert.DoesNotContain("<flooding>", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reply_said_again_after_a_redelivery_shows_once_and_a_second_reply_shows_too()
+    {
+        var incidentId = Guid.NewGuid();
+        var itemId = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        await Host.Harness.Bus.Publish(new IncidentOpened(incidentId, "Demo County Council", "River Exe flooding", "#DCCFlood", "Major", now));
+        await Eventually.TrueAsync(async () => (await Host.Client.GetAsync(new Uri($"/api/v1/dashboard/incidents/{incidentId}", UriKind.Relative))).IsSuccessStatusCode, Patience, "incident projected");
+        var consumed = ConsumeCounter.On(Host.Harness.Bus);
+        await Host.Harness.Bus.Publish(new TriageItemUpdated(itemId, incidentId, "x", "Open", "needs_response", "High", "Is the A377 open?", 1, ["asks a question of us"], null, null, now.AddMinutes(30), now));
+        await Eventually.TrueAsync(() => Task.FromResult(consumed.Of<TriageItemUpdated>() >= 1), Patience, "item projected");
+        var sent = new ReplySent(Guid.NewGuid(), itemId, "x", "1850000000000000010", null, now.AddSeconds(5));
+        var failed = new ReplyFailed(Guid.NewGuid(), itemId, "sms", "number unreachable", now.AddSeconds(6));
+
+        // Each outcome said twice under different message ids, as publishing does for a redelivered command;
+        // a second, distinct reply later is a line of its own.
+        await Host.Harness.Bus.Publish(sent);
+        await Host.Harness.Bus.Publish(sent);
+        await Host.Harness.Bus.Publish(failed);
+        await Host.Harness.Bus.Publish(failed);
+        await Host.Harness.Bus.Publish(sent with { ReplyId = Guid.NewGuid(), SentAt = now.AddSeconds(7) });
+
+        await Eventually.TrueAsync(() => Task.FromResult(consumed.Of<ReplySent>() >= 3 && consumed.Of<ReplyFailed>() >= 2), Patience, "all five consumed");
+        var timeline = await Eventually.GetAsync(
+            () => Host.Client.GetJsonAsync($"/api/v1/dashboard/incidents/{incidentId}/timeline"),
+            t => t.GetArrayLength() >= 4,
+            Patience,
+            "the reply lines");
+        Assert.Equal(["incident-opened", "reply-sent", "reply-failed", "reply-sent"], timeline.EnumerateArray().Select(l => l.Text("kind")));
     }
 }

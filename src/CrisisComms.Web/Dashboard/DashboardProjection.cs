@@ -351,7 +351,7 @@ internal sealed class DashboardProjection(WebDbContext db, LiveNotifier live) :
             item.AnsweredAt ??= m.SentAt;
             if (item.IncidentId is { } incidentId)
             {
-                Line(incidentId, m.SentAt, "reply-sent", $"Replied on {m.Channel} to \"{Cut(item.Summary, 120)}\"", m.Channel);
+                await LineOnceAsync(incidentId, m.SentAt, "reply-sent", $"Replied on {m.Channel} to \"{Cut(item.Summary, 120)}\"", m.Channel, context.CancellationToken);
             }
         }
 
@@ -364,7 +364,7 @@ internal sealed class DashboardProjection(WebDbContext db, LiveNotifier live) :
         var incidentId = await db.TriageItems.Where(t => t.ItemId == m.ItemId).Select(t => t.IncidentId).FirstOrDefaultAsync(context.CancellationToken);
         if (incidentId is { } id)
         {
-            Line(id, m.FailedAt, "reply-failed", $"A reply on {m.Channel} could not be sent: {m.Reason}", m.Channel);
+            await LineOnceAsync(id, m.FailedAt, "reply-failed", $"A reply on {m.Channel} could not be sent: {m.Reason}", m.Channel, context.CancellationToken);
         }
 
         Changed("triage", incidentId);
@@ -684,6 +684,19 @@ internal sealed class DashboardProjection(WebDbContext db, LiveNotifier live) :
 
     private void Changed(string area, Guid? incidentId = null, bool partners = false) => _changes.Add((area, incidentId, partners));
 
+    /// <summary>
+    /// A line for a reply's outcome, unless the same line is already there: publishing says a settled
+    /// reply's outcome again (same moment, new message id) when its command is redelivered.
+    /// </summary>
+    private async Task LineOnceAsync(Guid incidentId, DateTimeOffset at, string kind, string summary, string channel, CancellationToken cancellationToken)
+    {
+        var text = Cut(summary, 2000);
+        if (!await db.Timeline.AnyAsync(l => l.IncidentId == incidentId && l.At == at && l.Kind == kind && l.Channel == channel && l.Summary == text, cancellationToken))
+        {
+            Line(incidentId, at, kind, summary, channel);
+        }
+    }
+
     private void Line(Guid incidentId, DateTimeOffset at, string kind, string summary, string? channel = null, Guid? postId = null)
     {
         var line = new TimelineEntry { IncidentId = incidentId, At = at, Kind = kind, Summary = Cut(summary, 2000), Channel = channel, PostId = postId };
@@ -695,7 +708,8 @@ internal sealed class DashboardProjection(WebDbContext db, LiveNotifier live) :
 /// <summary>
 /// One incident's opening, updates and closing are projected one at a time on a replica, so the two
 /// that can both create its view never race each other there (other replicas' races end in the
-/// unique key and a retry; the projection is idempotent either way).
+/// unique key and a retry; the projection is idempotent either way). Likewise one item's reply
+/// outcomes, so an outcome said twice finds its first line already written.
 /// </summary>
 internal sealed class DashboardProjectionDefinition : ConsumerDefinition<DashboardProjection>
 {
@@ -705,5 +719,8 @@ internal sealed class DashboardProjectionDefinition : ConsumerDefinition<Dashboa
         consumerConfigurator.Message<IncidentOpened>(m => m.UsePartitioner(incidents, c => c.Message.IncidentId));
         consumerConfigurator.Message<IncidentUpdated>(m => m.UsePartitioner(incidents, c => c.Message.IncidentId));
         consumerConfigurator.Message<IncidentClosed>(m => m.UsePartitioner(incidents, c => c.Message.IncidentId));
+        var items = endpointConfigurator.CreatePartitioner(8);
+        consumerConfigurator.Message<ReplySent>(m => m.UsePartitioner(items, c => c.Message.ItemId));
+        consumerConfigurator.Message<ReplyFailed>(m => m.UsePartitioner(items, c => c.Message.ItemId));
     }
 }
