@@ -116,7 +116,10 @@ status=0
 projects=(tests/*.Tests/*.Tests.csproj tests/CrisisComms.IntegrationTests/CrisisComms.IntegrationTests.csproj)
 for project in "${projects[@]}"; do
   name=$(basename "$project" .csproj)
+  # A test that hangs (none should run past a few minutes) is stopped and named after 10 minutes,
+  # instead of silently using up CI's time.
   dotnet test "$project" -c "$configuration" --no-build --nologo \
+    --blame-hang-timeout 10m --blame-hang-dump-type none \
     --results-directory "$results" --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" || status=1
 done
 
