@@ -7,5 +7,5 @@ return await StartupGuard.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
     var app = builder.AddPlatform(args).AddServices().Build();
-    await app.RunAsync();
+    await StartupGuard.RunHostAsync(app);
 });

@@ -16,6 +16,7 @@ public sealed class StartupErrorTests
     [InlineData("CrisisComms:LogFormat: 'xml' is not one of json, text", "--CrisisComms:LogFormat=xml")]
     [InlineData("CrisisComms:DataProtection:KeyEncryptionKey: is not base64", "--CrisisComms:DataProtection:KeyEncryptionKey=not-a-key!")]
     [InlineData("CrisisComms:Publishing:MaxAttempts: The field MaxAttempts must be between 1 and 100.", "--CrisisComms:Publishing:MaxAttempts=0")]
+    [InlineData("CrisisComms:Startup:Limit: The field Limit must be between 00:00:01 and 01:00:00.", "--CrisisComms:Startup:Limit=00:00:00")]
     public async Task A_bad_setting_is_one_line_naming_the_key(string expected, params string[] arguments)
     {
         var data = Path.Combine(Path.GetTempPath(), $"crisiscomms-bad-{Guid.NewGuid():N}");
@@ -36,6 +37,26 @@ public sealed class StartupErrorTests
                 Directory.Delete(data, recursive: true);
             }
         }
+    }
+
+    [Fact]
+    public async Task A_process_that_cannot_finish_starting_exits_naming_the_limit_instead_of_hanging()
+    {
+        // Nothing listens on these ports: the database wait alone would go on for 90 s.
+        var (exitCode, stdout, stderr) = await RunAsync(
+        [
+            "--services", "drafting",
+            "--urls", $"http://127.0.0.1:{FreePort.Next()}",
+            $"--ConnectionStrings:rabbitmq=amqp://127.0.0.1:{FreePort.Next()}/",
+            $"--ConnectionStrings:postgres=Host=127.0.0.1;Port={FreePort.Next()};Username=cc;Password=cc;Database=cc;Timeout=2",
+            $"--ConnectionStrings:redis=127.0.0.1:{FreePort.Next()},connectTimeout=500",
+            "--CrisisComms:Startup:Limit=00:00:03",
+        ]);
+
+        Assert.Equal(3, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("crisiscomms: not started within 00:00:03 (CrisisComms:Startup:Limit); exiting so it can be restarted (the log says what it was waiting for)", line);
+        Assert.Contains("not reachable yet", stdout, StringComparison.Ordinal);
     }
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string[] arguments)

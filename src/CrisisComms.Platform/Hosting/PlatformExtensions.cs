@@ -49,6 +49,7 @@ public static class PlatformExtensions
         services.AddHostedService<InfrastructureInitializer>();
 
         ConfigureLogging(builder);
+        services.AddSettings<StartupOptions>(StartupOptions.Section);
         services.AddSettings<BusOptions>(BusOptions.Section);
         services.AddSettings<OutboxOptions>(OutboxOptions.Section);
         services.AddSettings<RedisOptions>(RedisOptions.Section);

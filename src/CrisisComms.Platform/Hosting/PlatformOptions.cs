@@ -33,6 +33,20 @@ public sealed class BusOptions
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
+/// <summary><c>CrisisComms:Startup</c>.</summary>
+public sealed class StartupOptions
+{
+    public const string Section = "CrisisComms:Startup";
+
+    /// <summary>
+    /// A process not started by then (a server that never answered, a start that hung) exits with code 3,
+    /// so compose or systemd restarts it instead of leaving it up and useless. Above the 90 s database
+    /// wait and the bus's 60 s start, so those report their own errors first.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Limit { get; set; } = TimeSpan.FromMinutes(5);
+}
+
 /// <summary><c>CrisisComms:Outbox</c>: how the transactional outbox dispatcher runs.</summary>
 public sealed class OutboxOptions
 {
